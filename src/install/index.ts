@@ -1,0 +1,2 @@
+// Public API of src/install. Each concept lives in its own file; export it here.
+export {};
