@@ -1,2 +1,4 @@
-// Public API of src/compiler. Each concept lives in its own file; export it here.
-export {};
+// Compilers: pure functions from the model to plain objects. No cdk8s import here.
+export * from './yaml';
+export * from './ir';
+export * from './argo';

@@ -1,2 +1,2 @@
-// Public API of src/deploy. Each concept lives in its own file; export it here.
-export {};
+// Public API of src/deploy.
+export * from './argo';

@@ -1,2 +1,2 @@
 // Public API of src/pipeline. Each concept lives in its own file; export it here.
-export {};
+export * from './source';

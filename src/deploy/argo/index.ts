@@ -1,0 +1,2 @@
+// Argo Workflow constructs (PipelineRun, PipelineTemplate).
+export {};
