@@ -78,7 +78,7 @@ project.addTask('bench', {
   exec: 'ts-node --transpile-only --project test/tsconfig.json bench/run.ts',
 });
 
-project.gitignore.exclude('examples/dist/', '.cdk8s-tmp/');
+project.gitignore.exclude('examples/dist/', '/test-reports/');
 project.npmignore?.exclude('examples/', 'bench/', 'scripts/', 'docs/', '.ci/');
 
 project.synth();
