@@ -1,0 +1,62 @@
+/**
+ * Argo Workflows v4.0.5 "minimal" CRDs, as KFP 2.17.0 installs them. The user-facing kinds
+ * (Workflow, CronWorkflow, WorkflowTemplate, ClusterWorkflowTemplate) are schemaless; the kinds the
+ * controller exchanges with executors carry full schemas (see `argo-types.ts`).
+ */
+import { CrdFacts } from './definition';
+import { opaqueObject, resourceRoot } from './schema';
+
+const V1ALPHA1 = 'v1alpha1';
+
+function schemaless(status: boolean) {
+  return resourceRoot(status ? { spec: opaqueObject(), status: opaqueObject() } : { spec: opaqueObject() }, ['metadata', 'spec']);
+}
+
+export const WORKFLOW: CrdFacts = {
+  group: 'argoproj.io',
+  kind: 'Workflow',
+  plural: 'workflows',
+  singular: 'workflow',
+  shortNames: ['wf'],
+  scope: 'Namespaced',
+  versions: [{
+    name: V1ALPHA1,
+    schema: schemaless(true),
+    subresources: { emptyObject: true },
+    printerColumns: [
+      { name: 'Status', type: 'string', jsonPath: '.status.phase', description: 'Workflow phase' },
+      { name: 'Age', type: 'date', format: 'date-time', jsonPath: '.status.startedAt', description: 'Time the workflow started' },
+      { name: 'Message', type: 'string', jsonPath: '.status.message', description: 'Why the workflow is in its phase' },
+    ],
+  }],
+};
+
+export const CRON_WORKFLOW: CrdFacts = {
+  group: 'argoproj.io',
+  kind: 'CronWorkflow',
+  plural: 'cronworkflows',
+  singular: 'cronworkflow',
+  shortNames: ['cwf', 'cronwf'],
+  scope: 'Namespaced',
+  versions: [{ name: V1ALPHA1, schema: schemaless(true) }],
+};
+
+export const WORKFLOW_TEMPLATE: CrdFacts = {
+  group: 'argoproj.io',
+  kind: 'WorkflowTemplate',
+  plural: 'workflowtemplates',
+  singular: 'workflowtemplate',
+  shortNames: ['wftmpl'],
+  scope: 'Namespaced',
+  versions: [{ name: V1ALPHA1, schema: schemaless(false) }],
+};
+
+export const CLUSTER_WORKFLOW_TEMPLATE: CrdFacts = {
+  group: 'argoproj.io',
+  kind: 'ClusterWorkflowTemplate',
+  plural: 'clusterworkflowtemplates',
+  singular: 'clusterworkflowtemplate',
+  shortNames: ['clusterwftmpl', 'cwft'],
+  scope: 'Cluster',
+  versions: [{ name: V1ALPHA1, schema: schemaless(false) }],
+};
