@@ -3,8 +3,9 @@
  * (Workflow, CronWorkflow, WorkflowTemplate, ClusterWorkflowTemplate) are schemaless; the kinds the
  * controller exchanges with executors carry full schemas (see `argo-types.ts`).
  */
+import * as t from './argo-types';
 import { CrdFacts } from './definition';
-import { opaqueObject, resourceRoot } from './schema';
+import { opaqueObject, resourceRoot, str } from './schema';
 
 const V1ALPHA1 = 'v1alpha1';
 
@@ -59,4 +60,61 @@ export const CLUSTER_WORKFLOW_TEMPLATE: CrdFacts = {
   shortNames: ['clusterwftmpl', 'cwft'],
   scope: 'Cluster',
   versions: [{ name: V1ALPHA1, schema: schemaless(false) }],
+};
+
+/** Tasks the controller hands to the agent pod (HTTP and plugin templates). */
+export const WORKFLOW_TASK_SET: CrdFacts = {
+  group: 'argoproj.io',
+  kind: 'WorkflowTaskSet',
+  plural: 'workflowtasksets',
+  singular: 'workflowtaskset',
+  shortNames: ['wfts'],
+  scope: 'Namespaced',
+  versions: [{
+    name: V1ALPHA1,
+    subresources: { status: true },
+    schema: resourceRoot({ spec: t.WorkflowTaskSetSpec, status: t.WorkflowTaskSetStatus }, ['metadata', 'spec']),
+  }],
+};
+
+/** Outputs that executors report back to the controller. */
+export const WORKFLOW_TASK_RESULT: CrdFacts = {
+  group: 'argoproj.io',
+  kind: 'WorkflowTaskResult',
+  plural: 'workflowtaskresults',
+  singular: 'workflowtaskresult',
+  scope: 'Namespaced',
+  versions: [{
+    name: V1ALPHA1,
+    schema: resourceRoot({ message: str(), outputs: t.TaskResultOutputs, phase: str(), progress: str() }, ['metadata']),
+  }],
+};
+
+/** Artifact garbage collection work for the GC pods. */
+export const WORKFLOW_ARTIFACT_GC_TASK: CrdFacts = {
+  group: 'argoproj.io',
+  kind: 'WorkflowArtifactGCTask',
+  plural: 'workflowartifactgctasks',
+  singular: 'workflowartifactgctask',
+  shortNames: ['wfat'],
+  scope: 'Namespaced',
+  versions: [{
+    name: V1ALPHA1,
+    subresources: { status: true },
+    schema: resourceRoot({ spec: t.ArtifactGCSpec, status: t.ArtifactGCStatus }, ['metadata', 'spec']),
+  }],
+};
+
+/** Event-triggered workflow submission. */
+export const WORKFLOW_EVENT_BINDING: CrdFacts = {
+  group: 'argoproj.io',
+  kind: 'WorkflowEventBinding',
+  plural: 'workfloweventbindings',
+  singular: 'workfloweventbinding',
+  shortNames: ['wfeb'],
+  scope: 'Namespaced',
+  versions: [{
+    name: V1ALPHA1,
+    schema: resourceRoot({ spec: t.WorkflowEventBindingSpec }, ['metadata', 'spec']),
+  }],
 };

@@ -12,6 +12,10 @@ export const ARGO_CRDS: CrdFacts[] = [
   argo.CRON_WORKFLOW,
   argo.WORKFLOW,
   argo.WORKFLOW_TEMPLATE,
+  argo.WORKFLOW_ARTIFACT_GC_TASK,
+  argo.WORKFLOW_EVENT_BINDING,
+  argo.WORKFLOW_TASK_RESULT,
+  argo.WORKFLOW_TASK_SET,
 ];
 
 /** KFP's controllers' CRDs, installed in every mode. */
