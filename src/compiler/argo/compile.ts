@@ -5,6 +5,7 @@
  */
 import { hashContainer, normalizeContainerSpec } from './container-hash';
 import { compareUtf8, goJson } from './go-json';
+import { checkRunParameters } from './parameters';
 import { ArgoCompileOptions, ResolvedOptions, resolveOptions } from './options';
 import { applyStrategicMergePatch } from './spec-patch';
 import {
@@ -78,7 +79,7 @@ class WorkflowCompiler {
 
   constructor(
     private readonly spec: any,
-    private readonly platform: any,
+    platform: any,
     private readonly runtimeConfig: any,
     private readonly o: ResolvedOptions,
   ) {
@@ -581,6 +582,10 @@ function runtimeConfig(ir: any, o: ResolvedOptions): any {
 export function compileToArgo(ir: any, platformSpec?: any, options?: ArgoCompileOptions): any {
   const pipelineName = validatePipelineSpec(ir);
   const o = resolveOptions(options);
+  if (options?.parameterValues !== undefined) {
+    const problems = checkRunParameters(ir, o.parameterValues, false);
+    if (problems.length > 0) fail(pipelineName, problems.join('; '));
+  }
   const spec = JSON.parse(JSON.stringify(ir));
   const k8s = kubernetesPlatform(platformSpec === undefined ? undefined : JSON.parse(JSON.stringify(platformSpec)), pipelineName);
   validatePlatformExecutors(spec, k8s, pipelineName);
