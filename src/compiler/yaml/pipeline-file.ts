@@ -32,6 +32,14 @@ const COMMENT_TYPE: Record<string, string> = {
 
 const DESCRIPTION_CONTINUATION = '#              ';
 
+/**
+ * Keeps a header line a comment. kfp concatenates names and string defaults as they are, so a line
+ * break in one would end the comment and corrupt the file; we continue the comment instead.
+ */
+function commentSafe(line: string): string {
+  return line.replace(/\r\n|[\n\r\x85\u2028\u2029]/g, `\n${DESCRIPTION_CONTINUATION}`);
+}
+
 /** Python `str.splitlines()`: every Unicode line boundary, no trailing empty line. */
 function splitLines(s: string): string[] {
   const lines = s.split(/\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/);
@@ -75,7 +83,7 @@ function signatureLines(root: any, key: 'inputDefinitions' | 'outputDefinitions'
     .map((x) => x.e);
   return [
     heading,
-    ...sorted.map((e) => `#    ${e.name}: ${e.type}${e.defaultValue === undefined ? '' : ` [Default: ${e.defaultValue}]`}`),
+    ...sorted.map((e) => commentSafe(`#    ${e.name}: ${e.type}${e.defaultValue === undefined ? '' : ` [Default: ${e.defaultValue}]`}`)),
   ];
 }
 
@@ -94,7 +102,7 @@ export function pipelineFileHeader(pipelineSpec: any, description?: string): str
   if (typeof name !== 'string') {
     throw new Error(`PipelineFile: the PipelineSpec has no pipelineInfo.name (got ${JSON.stringify(name)}), expected a string`);
   }
-  const lines = ['# PIPELINE DEFINITION', `# Name: ${name}`];
+  const lines = ['# PIPELINE DEFINITION', commentSafe(`# Name: ${name}`)];
   const desc = description ?? pipelineSpec.pipelineInfo.description;
   if (typeof desc === 'string' && desc.length > 0) {
     lines.push(`# Description: ${splitLines(desc).join(`\n${DESCRIPTION_CONTINUATION}`)}`);

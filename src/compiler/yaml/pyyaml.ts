@@ -302,8 +302,19 @@ const CTX_SEQUENCE: NodeContext = { root: false, mapping: false, simpleKey: fals
 const CTX_MAPPING: NodeContext = { root: false, mapping: true, simpleKey: false };
 const CTX_SIMPLE_KEY: NodeContext = { root: false, mapping: true, simpleKey: true };
 
+/** Scalars at least this long are written once per (text, writer state) and then reused. */
+const CACHE_MIN_LENGTH = 64;
+
+interface CachedScalar {
+  readonly data: string;
+  readonly column: number;
+  readonly whitespace: boolean;
+  readonly indention: boolean;
+  readonly closesOpenEnd: boolean;
+}
+
 class PyYamlWriter {
-  private readonly out: string[] = [];
+  private out = '';
   private column = 0;
   private whitespace = true;
   private indention = true;
@@ -312,6 +323,7 @@ class PyYamlWriter {
   private readonly indents: Array<number | undefined> = [];
   private readonly path: string[] = [];
   private readonly active = new Set<object>();
+  private readonly scalarCache = new Map<string, Map<string, CachedScalar>>();
   private documentIndex = 0;
 
   constructor(private readonly isInteger: IsIntegerPolicy | undefined) {}
@@ -330,7 +342,7 @@ class PyYamlWriter {
       this.writeIndicator('...', true);
       this.writeIndent();
     }
-    return this.out.join('');
+    return this.out;
   }
 
   // -- structure --------------------------------------------------------------------------
@@ -442,7 +454,37 @@ class PyYamlWriter {
   // -- scalars ----------------------------------------------------------------------------
 
   private scalar(text: string, plainImplicit: boolean, ctx: NodeContext): void {
+    if (text.length < CACHE_MIN_LENGTH || ctx.root) {
+      this.scalarWithAnalysis(text, plainImplicit, ctx, analyzeScalar(text));
+      return;
+    }
+    // Long values (python sources, pip bootstraps) repeat across executors: the bytes written
+    // depend only on the text and the writer state at its start, so write each combination once.
+    const state = `${this.column},${this.indent},${+this.whitespace}${+this.indention}${+ctx.simpleKey}${+plainImplicit}`;
+    let byState = this.scalarCache.get(text);
+    const hit = byState?.get(state);
+    if (hit) {
+      this.out += hit.data;
+      this.column = hit.column;
+      this.whitespace = hit.whitespace;
+      this.indention = hit.indention;
+      if (hit.closesOpenEnd) this.openEnded = false;
+      return;
+    }
+    const savedOut = this.out;
+    const savedOpenEnded = this.openEnded;
+    this.out = '';
+    this.openEnded = true; // to see whether writing the scalar resets it
     this.scalarWithAnalysis(text, plainImplicit, ctx, analyzeScalar(text));
+    const data = this.out;
+    const closesOpenEnd = !this.openEnded;
+    this.openEnded = closesOpenEnd ? false : savedOpenEnded;
+    this.out = savedOut + data;
+    if (!byState) {
+      byState = new Map();
+      this.scalarCache.set(text, byState);
+    }
+    byState.set(state, { data, column: this.column, whitespace: this.whitespace, indention: this.indention, closesOpenEnd });
   }
 
   private scalarWithAnalysis(text: string, plainImplicit: boolean, ctx: NodeContext, a: Analysis): void {
@@ -462,14 +504,14 @@ class PyYamlWriter {
     if (root) this.openEnded = true;
     if (text.length === 0) return;
     if (!this.whitespace) {
-      this.out.push(' ');
+      this.out += (' ');
       this.column += 1;
     }
     this.whitespace = false;
     this.indention = false;
     // Fast path: no space can be a break point.
     if (!split || this.column + text.length <= BEST_WIDTH || text.indexOf(' ') < 0) {
-      this.out.push(text);
+      this.out += (text);
       this.column += text.length;
       return;
     }
@@ -586,7 +628,7 @@ class PyYamlWriter {
 
   private writeText(data: string): void {
     this.column += data.length;
-    this.out.push(data);
+    this.out += (data);
   }
 
   private writeIndicator(indicator: string, needWhitespace: boolean, whitespace = false, indention = false): void {
@@ -595,7 +637,7 @@ class PyYamlWriter {
     this.indention = this.indention && indention;
     this.column += data.length;
     this.openEnded = false;
-    this.out.push(data);
+    this.out += (data);
   }
 
   private writeIndent(): void {
@@ -605,7 +647,7 @@ class PyYamlWriter {
     }
     if (this.column < indent) {
       this.whitespace = true;
-      this.out.push(' '.repeat(indent - this.column));
+      this.out += (' '.repeat(indent - this.column));
       this.column = indent;
     }
   }
@@ -614,7 +656,7 @@ class PyYamlWriter {
     this.whitespace = true;
     this.indention = true;
     this.column = 0;
-    this.out.push(data);
+    this.out += (data);
   }
 
   private where(): string {

@@ -97,6 +97,21 @@ describe('header comment', () => {
     expect(header(renderPipelineFile(spec({}, { inputDefinitions: {} })))).toBe('# PIPELINE DEFINITION\n# Name: my-pipeline\n# Inputs:\n');
   });
 
+  test('a line break in a name or string default continues the comment (kfp would write a broken file)', () => {
+    const s = spec({ pipelineInfo: { name: 'my-pipeline' } }, {
+      inputDefinitions: { parameters: { query: { parameterType: 'STRING', defaultValue: 'SELECT 1\nFROM t\r\nWHERE x' } } },
+    });
+    expect(header(renderPipelineFile(s))).toBe([
+      '# PIPELINE DEFINITION',
+      '# Name: my-pipeline',
+      '# Inputs:',
+      "#    query: str [Default: 'SELECT 1",
+      '#              FROM t',
+      "#              WHERE x']",
+      '',
+    ].join('\n'));
+  });
+
   test('Python repr of strings inside lists and dicts', () => {
     expect(pythonRepr(['é', 'x\ny', 'q"\'', '\x00', '\u200b', Infinity, { k: NaN }])).toBe(
       "['é', 'x\\ny', 'q\"\\'', '\\x00', '\\u200b', inf, {'k': nan}]",
