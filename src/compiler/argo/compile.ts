@@ -167,7 +167,7 @@ class WorkflowCompiler {
   }
 
   private componentJson(component: any): string {
-    return protoMessageJson(component, 'ComponentSpec');
+    return protoMessageJson(component);
   }
 
   private addKubernetesSpec(name: string, config: any): void {
@@ -318,7 +318,7 @@ class WorkflowCompiler {
     const component = this.components[componentName];
     if (component === undefined) fail(this.name, `task '${name}' references unknown component '${componentName}'`);
     const componentRef = this.use(`components-${this.hashOf(componentName)}`);
-    const taskJson = protoMessageJson(task, 'PipelineTaskSpec');
+    const taskJson = protoMessageJson(task);
     const isExit = task.triggerPolicy?.strategy === EXIT_STRATEGY;
     const hasCondition = typeof task.triggerPolicy?.condition === 'string' && task.triggerPolicy.condition !== '';
 
