@@ -3,8 +3,8 @@
  * `Compiler().compile()` writes it: a header comment, the PipelineSpec document and, when the
  * pipeline uses a platform feature, a `---` and the PlatformSpec document.
  */
-import { emitPyYaml } from './pyyaml';
 import { pythonRepr } from './python-repr';
+import { emitPyYaml } from './pyyaml';
 
 /** Options of {@link PipelineFile.render}. */
 export interface PipelineFileOptions {

@@ -148,8 +148,16 @@ describe('numbers, booleans and null', () => {
 describe('keys', () => {
   test('sorted by code point: uppercase before lowercase, -10 before -2, astral after U+E000', () => {
     const obj: Record<string, number> = {
-      'Output': 1, 'a': 2, 'comp-for-loop-10': 3, 'comp-for-loop-2': 4, '-x': 5, '0': 6,
-      'comp-x': 7, 'comp-x-2': 8, '\ue000': 9, '😀': 10,
+      'Output': 1,
+      'a': 2,
+      'comp-for-loop-10': 3,
+      'comp-for-loop-2': 4,
+      '-x': 5,
+      '0': 6,
+      'comp-x': 7,
+      'comp-x-2': 8,
+      '\ue000': 9,
+      '😀': 10,
     };
     expect(dump(obj)).toBe(
       "-x: 5\n'0': 6\nOutput: 1\na: 2\ncomp-for-loop-10: 3\ncomp-for-loop-2: 4\ncomp-x: 7\ncomp-x-2: 8\n"
