@@ -1,9 +1,8 @@
 // Public API of src/compiler/argo: KFP IR → Argo Workflow / WorkflowTemplate / CronWorkflow.
 export { compileToArgo, SUPPORTED_SCHEMA_VERSION } from './compile';
 export { ArgoCompiler } from './argo-compiler';
-export { ArgoCompileOptions, DEFAULT_DRIVER_IMAGE, DEFAULT_LAUNCHER_IMAGE, KFP_VERSION } from './options';
+export type { ArgoCompileOptions } from './options';
+export { DEFAULT_DRIVER_IMAGE, DEFAULT_LAUNCHER_IMAGE, KFP_VERSION } from './options';
 export { checkRunParameters } from './parameters';
-export {
-  ArgoConcurrencyPolicy, ArgoCronWorkflowProps, ArgoObjectMetadata, ArgoWorkflowTemplateProps, checkArgoSchedule,
-  toCronWorkflow, toWorkflowTemplate,
-} from './resources';
+export type { ArgoCronWorkflowProps, ArgoObjectMetadata, ArgoWorkflowTemplateProps } from './resources';
+export { ArgoConcurrencyPolicy, checkArgoSchedule, toCronWorkflow, toWorkflowTemplate } from './resources';
