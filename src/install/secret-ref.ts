@@ -1,0 +1,5 @@
+/** A key of a Secret (internal). */
+export interface SecretRef {
+  readonly name: string;
+  readonly key: string;
+}
