@@ -1,0 +1,444 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { compilePipeline, CompiledIr } from '../compiler/ir/compile';
+import { GroupDesc, IoDesc, IrCompileError, PipelineDesc, ValueRef } from '../compiler/ir/model';
+import { makeUnique, PIPELINE_NAME_PATTERN, sanitizeK8sName } from '../compiler/ir/names';
+import { renderPipelineFile } from '../compiler/yaml/pipeline-file';
+import { Component } from './component';
+import { ExitHandler } from './exit-handler';
+import { ConditionBranch, ConditionBranches } from './if';
+import { InputSpec, OutputSpec } from './io';
+import { ParallelFor } from './parallel-for';
+import { Reference } from './reference';
+import { KfpSdk } from './sdk-version';
+import { IPipelineSource } from './source';
+import { Task } from './task';
+import { TaskGroup } from './task-group';
+import { describeType, typesCompatible } from './types';
+import { PipelineParameter } from './values';
+
+/** Properties of a `Pipeline`. */
+export interface PipelineProps {
+  /**
+   * The pipeline name (`pipelineInfo.name`, and the file name `<name>.pipeline.yaml`).
+   * KFP requires `^[a-z0-9][a-z0-9-]{0,127}$`.
+   * @default - the construct id, sanitised (`my_pipeline` becomes `my-pipeline`)
+   */
+  readonly name?: string;
+  /**
+   * A description.
+   * @default - none
+   */
+  readonly description?: string;
+  /**
+   * The name shown in the KFP UI.
+   * @default - the pipeline name
+   */
+  readonly displayName?: string;
+  /**
+   * The default pipeline root (where artifacts are stored), e.g. `s3://bucket/pipelines`.
+   * @default - the KFP installation's default
+   */
+  readonly pipelineRoot?: string;
+  /**
+   * Typed pipeline inputs (`Parameter.string({ default: 'x' })`; artifacts with `Input.dataset()`).
+   * @default - none
+   */
+  readonly parameters?: { [name: string]: InputSpec };
+  /**
+   * The declared types of pipeline outputs, set with `addOutput()`.
+   * @default - the type of the value given to `addOutput()`
+   */
+  readonly outputs?: { [name: string]: OutputSpec };
+  /**
+   * The kfp SDK version to compile as.
+   * @default KfpSdk.version()
+   */
+  readonly kfpVersion?: string;
+  /**
+   * Whether `app.synth()` writes `<outdir>/<name>.pipeline.yaml`. Turn it off for pipelines that
+   * are only used as components of other pipelines.
+   * @default true
+   */
+  readonly writeFile?: boolean;
+}
+
+const APP_PIPELINES = Symbol.for('cdk8s-kfp.pipelines');
+const SYNTH_WRAPPED = Symbol.for('cdk8s-kfp.synth-wrapped');
+
+function hookSynth(app: App, pipeline: Pipeline) {
+  const a = app as any;
+  const list: Pipeline[] = a[APP_PIPELINES] ?? (a[APP_PIPELINES] = []);
+  list.push(pipeline);
+  if (a[SYNTH_WRAPPED]) return;
+  a[SYNTH_WRAPPED] = true;
+  const original = app.synth.bind(app);
+  a.synth = () => {
+    original();
+    // Validation passed (the original synth throws otherwise): compile everything first, then write.
+    const files = list.filter((p) => p._writesFile).map((p) => [path.join(app.outdir, `${p.pipelineName}.pipeline.yaml`), p.toYaml()]);
+    fs.mkdirSync(app.outdir, { recursive: true });
+    for (const [file, text] of files) fs.writeFileSync(file, text);
+  };
+}
+
+/**
+ * A Kubeflow pipeline: typed parameters, tasks and control flow, compiled to the KFP v2 IR
+ * exactly as the kfp Python compiler writes it. On `app.synth()` it writes
+ * `<outdir>/<name>.pipeline.yaml`.
+ */
+export class Pipeline extends TaskGroup implements IPipelineSource {
+  /**
+   * A pipeline that runs one component, with the component's inputs as pipeline parameters
+   * and its outputs as pipeline outputs (what kfp compiles when given a component).
+   */
+  public static fromComponent(scope: Construct, id: string, component: Component, props: PipelineProps = {}): Pipeline {
+    if (!(component instanceof Component)) {
+      throw new Error(`Pipeline.fromComponent '${scope?.node?.path}/${id}': got component ${JSON.stringify(component)}; expected a Component`);
+    }
+    const desc = component._desc();
+    const parameters: { [name: string]: InputSpec } = {};
+    for (const [n, io] of Object.entries(desc.inputs)) parameters[n] = InputSpec._of(io);
+    const outputs: { [name: string]: OutputSpec } = {};
+    for (const [n, io] of Object.entries(desc.outputs)) outputs[n] = OutputSpec._of(io);
+    const p = new Pipeline(scope, id, { name: desc.name, ...props, parameters, outputs });
+    p.headerDescription = props.description ?? desc.description;
+    const inputs: { [name: string]: any } = {};
+    for (const n of Object.keys(desc.inputs)) {
+      if (desc.inputs[n].type.parameterType !== 'TASK_FINAL_STATUS') inputs[n] = p.param(n);
+    }
+    const task = p.task(desc.name, component, { inputs });
+    for (const n of Object.keys(desc.outputs)) p.addOutput(n, task.output(n));
+    return p;
+  }
+
+  /** The pipeline name. */
+  public readonly pipelineName: string;
+  /** @internal */
+  public readonly _isPipeline = true as const;
+  /** @internal */
+  public readonly _kind = 'pipeline' as const;
+  /** @internal */
+  public readonly _groupName: string;
+  /** @internal */
+  public readonly _writesFile: boolean;
+  private readonly props: PipelineProps;
+  private readonly parameters: Record<string, IoDesc> = {};
+  private readonly declaredOutputs: Record<string, IoDesc> = {};
+  private readonly outputValues = new Map<string, Reference>();
+  private readonly tasks: Task[] = [];
+  private readonly taskNames = new Set<string>();
+  private groupId = 0;
+  private headerDescription?: string;
+  private readonly kfpVersion?: string;
+
+  constructor(scope: Construct, id: string, props: PipelineProps = {}) {
+    super(scope, id);
+    const where = `Pipeline '${this.node.path}'`;
+    let cur: IConstruct | undefined = scope;
+    while (cur) {
+      if ((cur as any)._isPipeline === true) {
+        throw new Error(`${where}: is inside pipeline '${cur.node.path}'; expected a pipeline outside other pipelines (use pipeline.asComponent() to nest one)`);
+      }
+      cur = cur.node.scope;
+    }
+    this.props = props;
+    const name = props.name ?? sanitizeK8sName(id);
+    if (typeof name !== 'string' || !PIPELINE_NAME_PATTERN.test(name)) {
+      throw new Error(`${where}: got name ${JSON.stringify(name)}; expected a KFP pipeline name matching ${PIPELINE_NAME_PATTERN} (lowercase letters, digits and '-', at most 128)`);
+    }
+    this.pipelineName = name;
+    this._groupName = name;
+    if (props.kfpVersion !== undefined) KfpSdk.validate(props.kfpVersion, where);
+    this.kfpVersion = props.kfpVersion;
+    for (const [n, spec] of Object.entries(props.parameters ?? {})) {
+      if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(n)) {
+        throw new Error(`${where}: got parameter name '${n}'; expected a letter followed by letters, digits, '_' or '-'`);
+      }
+      if (!(spec instanceof InputSpec)) {
+        throw new Error(`${where}: parameter '${n}' got ${JSON.stringify(spec)}; expected an InputSpec (Parameter.string(), Input.dataset(), ...)`);
+      }
+      const io = spec._toDesc();
+      if (io.type.parameterType === 'TASK_FINAL_STATUS') {
+        throw new Error(`${where}: parameter '${n}' is a PipelineTaskFinalStatus; expected a value type (only exit tasks receive a final status)`);
+      }
+      this.parameters[n] = io;
+    }
+    for (const [n, spec] of Object.entries(props.outputs ?? {})) {
+      if (!(spec instanceof OutputSpec)) {
+        throw new Error(`${where}: output '${n}' got ${JSON.stringify(spec)}; expected an OutputSpec (Output.string(), Output.model(), ...)`);
+      }
+      this.declaredOutputs[n] = spec._toDesc();
+    }
+    this._writesFile = props.writeFile ?? true;
+    const app = App.of(this);
+    if (app instanceof App) hookSynth(app, this);
+    this.node.addValidation({ validate: () => this.validate() });
+  }
+
+  /** A pipeline input, as a reference for task inputs and conditions. */
+  public param(name: string): PipelineParameter {
+    const io = this.parameters[name];
+    if (!io) {
+      throw new Error(`Pipeline '${this.node.path}': got unknown parameter '${name}'; expected one of ${JSON.stringify(Object.keys(this.parameters))}`);
+    }
+    return new PipelineParameter(this, name, io.type, !!io.isArtifactList);
+  }
+
+  /**
+   * Sets a pipeline output (kfp: the pipeline function's return value). A function's single
+   * return value is named `Output`.
+   *
+   * @param name the output name
+   * @param value a task output in the top-level scope, or `Collected`/`OneOf`
+   */
+  public addOutput(name: string, value: Reference): Pipeline {
+    const where = `Pipeline '${this.node.path}'`;
+    if (!(value instanceof Reference)) {
+      throw new Error(`${where}: output '${name}' got ${JSON.stringify(value)}; expected a task output, Collected or OneOf`);
+    }
+    if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(name)) {
+      throw new Error(`${where}: got output name '${name}'; expected a letter followed by letters, digits, '_' or '-'`);
+    }
+    if (this.outputValues.has(name)) {
+      throw new Error(`${where}: output '${name}' is set twice; expected each output once`);
+    }
+    if (value instanceof PipelineParameter) {
+      throw new Error(`${where}: output '${name}' got ${value._describe()}; expected a task output (pipeline outputs come from tasks)`);
+    }
+    const declared = this.declaredOutputs[name];
+    if (declared && !typesCompatible(value._type, value._isArtifactList, declared.type, !!declared.isArtifactList)) {
+      throw new Error(`${where}: output '${name}' is declared as ${describeType(declared.type, declared.isArtifactList)}; got ${value._describe()} of type ${value.typeName}`);
+    }
+    this.outputValues.set(name, value);
+    return this;
+  }
+
+  /**
+   * This pipeline as a component, to run it as a task of another pipeline. The IR is compiled
+   * when the outer pipeline is.
+   */
+  public asComponent(): Component {
+    return Component._lazy(this.pipelineName, this.props.description, () => {
+      const d = this._toDesc();
+      return { name: this.pipelineName, description: this.props.description, inputs: d.inputs, outputs: d.outputs, impl: { kind: 'graph', pipeline: d } };
+    });
+  }
+
+  /** @internal */
+  public _nextGroupId(): number {
+    return ++this.groupId;
+  }
+
+  /** @internal */
+  public _registerTask(task: Task, requested: string): string {
+    const name = makeUnique(requested, this.taskNames);
+    this.taskNames.add(name);
+    this.tasks.push(task);
+    return name;
+  }
+
+  private outputDescs(): Record<string, IoDesc> {
+    const out: Record<string, IoDesc> = { ...this.declaredOutputs };
+    for (const [name, value] of this.outputValues) {
+      if (!out[name]) out[name] = { type: value._type, ...(value._isArtifactList ? { isArtifactList: true } : {}) };
+    }
+    return out;
+  }
+
+  /** @internal The plain description the IR compiler reads. */
+  public _toDesc(): PipelineDesc {
+    const refs = new Map<string, Reference>();
+    const tasks = this.tasks.map((t) => t._toDesc(refs));
+    const root = this.groupDesc(this);
+    const outputValues: Record<string, ValueRef> = {};
+    for (const [name, value] of this.outputValues) outputValues[name] = value._toValueRef();
+    const refTable: Record<string, ValueRef> = {};
+    for (const [id, r] of refs) refTable[id] = r._toValueRef();
+    return {
+      name: this.pipelineName,
+      path: this.node.path,
+      ...(this.props.description ? { description: this.props.description } : {}),
+      ...(this.props.displayName ? { displayName: this.props.displayName } : {}),
+      ...(this.props.pipelineRoot ? { pipelineRoot: this.props.pipelineRoot } : {}),
+      inputs: { ...this.parameters },
+      outputs: this.outputDescs(),
+      root,
+      tasks,
+      outputValues,
+      refs: refTable,
+    };
+  }
+
+  private groupDesc(group: TaskGroup): GroupDesc {
+    const groups: GroupDesc[] = [];
+    const tasks: string[] = [];
+    for (const child of group.node.children) {
+      if (child instanceof Task) {
+        if (!child._isExitTask) tasks.push(child.taskName);
+      } else if (child instanceof ConditionBranch) {
+        const chain: ConditionBranches | undefined = child._chain;
+        if (!chain) {
+          groups.push(this.branchDesc(child));
+        } else if (chain.branches[0] === child) {
+          groups.push({
+            kind: 'condition-branches',
+            name: chain.name,
+            path: child.node.path,
+            groups: chain.branches.map((b) => this.branchDesc(b)),
+            tasks: [],
+          });
+        }
+      } else if (child instanceof ParallelFor) {
+        groups.push({
+          ...this.groupDesc(child),
+          kind: 'for-loop',
+          name: child._groupName,
+          path: child.node.path,
+          ...(child._displayName ? { displayName: child._displayName } : {}),
+          loop: {
+            items: child._items instanceof Reference ? { value: child._items._toValueRef() } : { constant: child._items },
+            ...(child._itemParamName ? { itemParamName: child._itemParamName } : {}),
+            ...(child._explicitItemType ? { itemType: child._explicitItemType } : {}),
+            parallelism: child._parallelism,
+          },
+        });
+      } else if (child instanceof ExitHandler) {
+        groups.push({
+          ...this.groupDesc(child),
+          kind: 'exit-handler',
+          name: child._groupName,
+          path: child.node.path,
+          ...(child._displayName ? { displayName: child._displayName } : {}),
+          exitTask: child.exitTask.taskName,
+        });
+      }
+    }
+    return { kind: 'pipeline', name: group._groupName, path: group.node.path, groups, tasks };
+  }
+
+  private branchDesc(b: ConditionBranch): GroupDesc {
+    const inner = this.groupDesc(b);
+    const display = b._displayName();
+    return { ...inner, kind: 'condition', name: b._groupName, path: b.node.path, ...(display ? { displayName: display } : {}), conditions: b._opsDesc() };
+  }
+
+  private compile(): CompiledIr {
+    const { errors, ir } = this.check();
+    if (errors.length > 0 || !ir) {
+      throw new Error(`Pipeline '${this.node.path}' is not valid:\n  ${errors.join('\n  ')}`);
+    }
+    return ir;
+  }
+
+  private validate(): string[] {
+    return this.check().errors;
+  }
+
+  /** Checks and compiles the pipeline; the errors are also registered as a construct validation. */
+  private check(): { errors: string[]; ir?: CompiledIr } {
+    const where = `Pipeline '${this.node.path}'`;
+    const errors: string[] = [];
+    if (this.tasks.length === 0) errors.push(`${where} has no tasks; expected at least one task`);
+    for (const name of Object.keys(this.declaredOutputs)) {
+      if (!this.outputValues.has(name)) errors.push(`${where}: output '${name}' is declared but never set; expected pipeline.addOutput('${name}', ...)`);
+    }
+    const cycle = this.findCycle();
+    if (cycle) errors.push(`${where} has a dependency cycle: ${cycle.join(' -> ')}; expected tasks to depend on each other without loops`);
+    const root = App.of(this);
+    if (root instanceof App) {
+      const others = ((root as any)[APP_PIPELINES] as Pipeline[] ?? []).filter((p) => p !== this && p.pipelineName === this.pipelineName && p._writesFile && this._writesFile);
+      if (others.length > 0) {
+        errors.push(`${where}: name '${this.pipelineName}' is also used by pipeline '${others[0].node.path}'; expected unique pipeline names in an app (each writes <name>.pipeline.yaml)`);
+      }
+    }
+    const groupNames = new Set<string>();
+    const collect = (g: GroupDesc) => {
+      groupNames.add(g.name);
+      g.groups.forEach(collect);
+    };
+    if (errors.length === 0) {
+      const desc = this._toDesc();
+      desc.root.groups.forEach(collect);
+      for (const t of this.tasks) {
+        if (groupNames.has(t.taskName)) {
+          errors.push(`Task '${t.node.path}': name '${t.taskName}' is also the name of a control-flow group; expected a task name other than condition-N, for-loop-N, exit-handler-N`);
+        }
+      }
+      if (errors.length === 0) {
+        try {
+          return { errors, ir: compilePipeline(desc, { kfpVersion: this.kfpVersion ?? KfpSdk.version() }) };
+        } catch (e: any) {
+          if (e instanceof IrCompileError) errors.push(e.message);
+          else errors.push(`${where}: ${e.message}`);
+        }
+      }
+    }
+    return { errors };
+  }
+
+  /** A dependency cycle among tasks (task paths), if any. */
+  private findCycle(): string[] | undefined {
+    const deps = new Map<Task, Task[]>();
+    const byName = new Map(this.tasks.map((t) => [t.taskName, t]));
+    for (const t of this.tasks) {
+      const up: Task[] = [];
+      for (const r of t._references()) {
+        for (const v of [r, ...(((r as any)._values as Reference[]) ?? []), ...((r as any).output ? [(r as any).output] : [])]) {
+          const task = (v as any)._task;
+          if (task instanceof Task) up.push(task);
+        }
+      }
+      for (const c of t._afterConstructs()) {
+        if (c instanceof Task) up.push(c);
+        else if (c instanceof ExitHandler) {
+          for (const inner of this.tasks) if (inner.node.scopes.includes(c)) up.push(inner);
+        }
+      }
+      deps.set(t, up);
+    }
+    void byName;
+    const state = new Map<Task, number>();
+    const stack: Task[] = [];
+    const visit = (t: Task): Task[] | undefined => {
+      state.set(t, 1);
+      stack.push(t);
+      for (const u of deps.get(t) ?? []) {
+        const s = state.get(u) ?? 0;
+        if (s === 1) return [...stack.slice(stack.indexOf(u)), u];
+        if (s === 0) {
+          const c = visit(u);
+          if (c) return c;
+        }
+      }
+      stack.pop();
+      state.set(t, 2);
+      return undefined;
+    };
+    for (const t of this.tasks) {
+      if ((state.get(t) ?? 0) === 0) {
+        const c = visit(t);
+        if (c) return c.reverse().map((x) => x.node.path);
+      }
+    }
+    return undefined;
+  }
+
+  /** The PipelineSpec (IR) as plain objects. Throws if the pipeline is not valid. */
+  public toIr(): any {
+    return this.compile().pipelineSpec;
+  }
+
+  /** The PlatformSpec, or undefined when no platform feature is used. */
+  public toPlatformSpec(): any {
+    return this.compile().platformSpec;
+  }
+
+  /** The pipeline file text (`<name>.pipeline.yaml`), as `kfp.compiler.Compiler().compile()` writes it. */
+  public toYaml(): string {
+    const ir = this.compile();
+    return renderPipelineFile(ir.pipelineSpec, ir.platformSpec, this.headerDescription !== undefined ? { description: this.headerDescription } : {});
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * The kfp SDK version this library compiles as: written to `sdkVersion` (`kfp-<version>`) and
+ * pinned in the Python bootstrap (`'kfp==<version>'`). The default, 2.15.2, is the SDK in the
+ * KFP 2.17.0 release.
+ */
+export class KfpSdk {
+  /** The version used when nothing else is set. */
+  public static readonly DEFAULT_VERSION = '2.15.2';
+
+  /** The version used by pipelines that don't set `kfpVersion`. */
+  public static version(): string {
+    return KfpSdk.current;
+  }
+
+  /**
+   * Sets the library-wide kfp version (for example to match the kfp package installed in your
+   * images). Pipelines can still override it with `PipelineProps.kfpVersion`.
+   */
+  public static useVersion(version: string): void {
+    KfpSdk.validate(version, 'KfpSdk.useVersion');
+    KfpSdk.current = version;
+  }
+
+  /** @internal */
+  public static validate(version: string, where: string): void {
+    if (typeof version !== 'string' || !/^[0-9]+\.[0-9]+\.[0-9]+([.-]?[A-Za-z0-9.]+)?$/.test(version)) {
+      throw new Error(`${where}: got kfp version ${JSON.stringify(version)}; expected a version such as '2.15.2'`);
+    }
+  }
+
+  private static current: string = KfpSdk.DEFAULT_VERSION;
+
+  private constructor() {}
+}

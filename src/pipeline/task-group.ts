@@ -1,0 +1,67 @@
+import { Construct, IConstruct } from 'constructs';
+import { Component } from './component';
+import { ImporterOptions, importerComponent } from './importer';
+import { Task, TaskOptions } from './task';
+
+/**
+ * A scope that holds tasks: the pipeline itself, or a control-flow group (`If`, `Elif`,
+ * `Else`, `ParallelFor`, `ExitHandler`). Tasks created in a group run inside it.
+ */
+export abstract class TaskGroup extends Construct {
+  /** @internal */
+  public static _isTaskGroup(x: any): x is TaskGroup {
+    return x instanceof TaskGroup;
+  }
+
+  /** @internal The last control-flow group created directly in this scope. */
+  public _lastGroup?: TaskGroup;
+
+  /** @internal */
+  public abstract readonly _kind: 'pipeline' | 'condition' | 'for-loop' | 'exit-handler';
+
+  /** @internal The KFP group name (`condition-1`, `for-loop-2`); the pipeline name for a pipeline. */
+  public abstract readonly _groupName: string;
+
+  protected constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const parent = scope instanceof TaskGroup ? scope : undefined;
+    if (parent) parent._lastGroup = this;
+  }
+
+  /**
+   * Adds a task that runs a component in this scope.
+   *
+   * @param id the construct id; the KFP task name is this id sanitised (`train_model` becomes
+   * `train-model`), with `-2`, `-3`, ... appended when the pipeline already has that name.
+   * @param component what the task runs
+   * @param options inputs and task configuration
+   */
+  public task(id: string, component: Component, options: TaskOptions = {}): Task {
+    return new Task(this, id, { ...options, component });
+  }
+
+  /**
+   * Adds an importer task: it registers an existing artifact (a URI) so that tasks can consume
+   * it (kfp `dsl.importer`). Its output is `task.output('artifact')`.
+   */
+  public importer(id: string, options: ImporterOptions): Task {
+    const { component, inputs } = importerComponent(`${this.node.path}/${id}`, options);
+    return new Task(this, id, { component, inputs, ...(options.caching === false ? { caching: false } : {}) });
+  }
+
+  /** @internal The group this group is directly in, if any. */
+  public _parentGroup(): TaskGroup | undefined {
+    const s = this.node.scope;
+    return s instanceof TaskGroup ? s : undefined;
+  }
+
+  /** @internal Whether `other` is this group or one of its ancestors. */
+  public _isWithin(other: IConstruct): boolean {
+    let cur: IConstruct | undefined = this;
+    while (cur) {
+      if (cur === other) return true;
+      cur = cur.node.scope;
+    }
+    return false;
+  }
+}

@@ -1,0 +1,155 @@
+import { IConstruct } from 'constructs';
+import { TypeDesc, ValueRef } from '../compiler/ir/model';
+import { Reference } from './reference';
+
+/** Something that owns a task name (a `Task`), seen from a reference. */
+interface TaskLike extends IConstruct {
+  readonly taskName: string;
+}
+
+/** Something that owns a loop item (a `ParallelFor`). */
+interface LoopLike extends IConstruct {
+  /** @internal */
+  readonly _groupName: string;
+  /** @internal */
+  readonly _itemType: TypeDesc;
+  /** @internal */
+  readonly _itemIsArtifact: boolean;
+}
+
+/** A pipeline input (kfp: a pipeline parameter channel). Get one with `pipeline.param(name)`. */
+export class PipelineParameter extends Reference {
+  /** @internal */
+  constructor(
+    /** @internal */ public readonly _pipeline: IConstruct,
+    /** The input name. */ public readonly name: string,
+    type: TypeDesc,
+    isArtifactList: boolean,
+  ) {
+    super(type, isArtifactList);
+  }
+
+  /** @internal */
+  public _toValueRef(): ValueRef {
+    return { ref: 'param', name: this.name, type: this._type, ...(this._isArtifactList ? { isArtifactList: true } : {}) };
+  }
+
+  /** @internal */
+  public _describe(): string {
+    return `input '${this.name}' of pipeline '${this._pipeline.node.path}'`;
+  }
+}
+
+/** An output of a task. Get one with `task.output(name)`. */
+export class TaskOutput extends Reference {
+  /** @internal */
+  constructor(
+    /** @internal */ public readonly _task: TaskLike,
+    /** The output name. */ public readonly name: string,
+    type: TypeDesc,
+    isArtifactList: boolean,
+  ) {
+    super(type, isArtifactList);
+  }
+
+  /** @internal */
+  public _toValueRef(): ValueRef {
+    return { ref: 'output', task: this._task.taskName, output: this.name, type: this._type, ...(this._isArtifactList ? { isArtifactList: true } : {}) };
+  }
+
+  /** @internal */
+  public _describe(): string {
+    return `output '${this.name}' of task '${this._task.node.path}'`;
+  }
+}
+
+/** The current item of a `ParallelFor`. Use `field(name)` for a field of a struct item. */
+export class LoopItem extends Reference {
+  private readonly fields = new Map<string, LoopItemField>();
+
+  /** @internal */
+  constructor(/** @internal */ public readonly _loop: LoopLike) {
+    super(_loop._itemType, false);
+  }
+
+  /**
+   * A field of a struct item (kfp: `item.a`).
+   *
+   * @param name a Python identifier
+   */
+  public field(name: string): LoopItemField {
+    if (this._loop._itemIsArtifact) {
+      throw new Error(`ParallelFor '${this._loop.node.path}': field '${name}' of an artifact item; expected a loop over parameters with struct items`);
+    }
+    if (!/^[a-zA-Z_][0-9a-zA-Z_]*$/.test(name)) {
+      throw new Error(`ParallelFor '${this._loop.node.path}': got item field name '${name}'; expected a Python identifier (letters, digits, '_')`);
+    }
+    let f = this.fields.get(name);
+    if (!f) {
+      f = new LoopItemField(this._loop, name, this._type.valueType ?? { parameterType: 'STRING' });
+      this.fields.set(name, f);
+    }
+    return f;
+  }
+
+  /** @internal */
+  public _toValueRef(): ValueRef {
+    return { ref: 'loopItem', loop: this._loop._groupName };
+  }
+
+  /** @internal */
+  public _describe(): string {
+    return `the item of ParallelFor '${this._loop.node.path}'`;
+  }
+}
+
+/** A field of a `ParallelFor` struct item. */
+export class LoopItemField extends Reference {
+  /** @internal */
+  constructor(
+    /** @internal */ public readonly _loop: LoopLike,
+    /** The field name. */ public readonly fieldName: string,
+    type: TypeDesc,
+  ) {
+    super(type, false);
+  }
+
+  /** @internal */
+  public _toValueRef(): ValueRef {
+    return { ref: 'loopField', loop: this._loop._groupName, field: this.fieldName };
+  }
+
+  /** @internal */
+  public _describe(): string {
+    return `field '${this.fieldName}' of the item of ParallelFor '${this._loop.node.path}'`;
+  }
+}
+
+/**
+ * Fans in the outputs of a task inside a `ParallelFor` into a list, for a task (or pipeline
+ * output) outside the loop (kfp: `dsl.Collected`). A parameter becomes a `LIST`; an artifact a
+ * list of artifacts.
+ */
+export class Collected extends Reference {
+  /** Collects a task output produced inside a `ParallelFor`. */
+  public static of(output: TaskOutput): Collected {
+    if (!((output as any) instanceof TaskOutput)) {
+      throw new Error(`Collected.of: got ${(output as any) instanceof Reference ? (output as Reference)._describe() : JSON.stringify(output)}; expected a task output (task.output(name)) produced inside a ParallelFor`);
+    }
+    return new Collected(output);
+  }
+
+  private constructor(/** The collected output. */ public readonly output: TaskOutput) {
+    super(output.isParameter ? { parameterType: 'LIST', itemType: output._type } : output._type, !output.isParameter);
+  }
+
+  /** @internal */
+  public _toValueRef(): ValueRef {
+    return { ref: 'collected', of: this.output._toValueRef() };
+  }
+
+  /** @internal */
+  public _describe(): string {
+    return `Collected(${this.output._describe()})`;
+  }
+}
