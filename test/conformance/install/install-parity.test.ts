@@ -1,0 +1,154 @@
+/**
+ * Install parity with upstream KFP 2.17.0 (`release-2.17.0/`): the default install against
+ * `platform-agnostic.yaml` + `cluster-scoped-resources.yaml`, and the PostgreSQL and
+ * Kubernetes-native variants against their renderings. Every difference is listed here with its
+ * reason; anything else fails the suite.
+ */
+import { Chart, Testing } from 'cdk8s';
+import { Database, KubeflowPipelines, KubeflowPipelinesProps, PipelineStore } from '../../../src';
+import { validateManifests } from '../../util/validate';
+import { CERT_MANAGER_CRDS } from '../../install/helpers';
+import { describeConformance, printScore } from '../reference';
+import { compareInstall, Deliberate, GlobalDeliberate } from './parity';
+import { upstream } from './upstream';
+
+const D = (key: string, reason: string): Deliberate => ({ key, reason });
+
+const CERT_MANAGER_NOT_DEPLOYER = 'no cache-deployer: cert-manager issues the cache webhook certificate and the webhook configuration is declared, so nothing is created at run time';
+const DEV_SECRET = "dev credentials live in one clearly named Secret 'kfp-dev-credentials' (production: true requires your own ISecrets)";
+
+/** Differences every variant shares. */
+const COMMON: Deliberate[] = [
+  D('missing CustomResourceDefinition//applications.app.k8s.io', 'no controller reads app.k8s.io Applications in a standalone install'),
+  D('missing ConfigMap/kubeflow/kfp-cluster-scoped-params', 'kustomize-only parameter (the namespace is a prop)'),
+  D('missing ServiceAccount/kubeflow/kubeflow-pipelines-cache-deployer-sa', CERT_MANAGER_NOT_DEPLOYER),
+  D('missing ClusterRole//kubeflow-pipelines-cache-deployer-clusterrole', CERT_MANAGER_NOT_DEPLOYER),
+  D('missing ClusterRoleBinding//kubeflow-pipelines-cache-deployer-clusterrolebinding', CERT_MANAGER_NOT_DEPLOYER),
+  D('missing Role/kubeflow/kubeflow-pipelines-cache-deployer-role', CERT_MANAGER_NOT_DEPLOYER),
+  D('missing RoleBinding/kubeflow/kubeflow-pipelines-cache-deployer-rolebinding', CERT_MANAGER_NOT_DEPLOYER),
+  D('missing Deployment/kubeflow/cache-deployer-deployment', CERT_MANAGER_NOT_DEPLOYER),
+  D('extra Issuer/kubeflow/kfp-cache-selfsigned-issuer', CERT_MANAGER_NOT_DEPLOYER),
+  D('extra Certificate/kubeflow/kfp-cache-cert', CERT_MANAGER_NOT_DEPLOYER),
+  D('extra MutatingWebhookConfiguration//cache-webhook-kubeflow', CERT_MANAGER_NOT_DEPLOYER),
+  D('missing Secret/kubeflow/mlpipeline-minio-artifact', DEV_SECRET),
+  D('extra Secret/kubeflow/kfp-dev-credentials', DEV_SECRET),
+  D('env Deployment/kubeflow/seaweedfs seaweedfs', 'SeaweedFS reads its two keys with env secretKeyRefs instead of envFrom, so any credentials Secret and key names work'),
+  D('configData ConfigMap/kubeflow/pipeline-install-config warning', 'our note says the ConfigMap is generated from the construct'),
+  D('configData ConfigMap/kubeflow/pipeline-install-config defaultPipelineRoot', 'the pipeline root is written out (minio://mlpipeline/v2/artifacts) instead of left to the driver default'),
+  D('configData ConfigMap/kubeflow/kfp-launcher defaultPipelineRoot', 'the pipeline root is written out, wired from the object store'),
+  D('configData ConfigMap/kubeflow/workflow-controller-configmap artifactRepository', `the artifact repository reads the object store keys from the credentials Secret; ${DEV_SECRET}`),
+  D('configData ConfigMap/kubeflow/kfp-launcher providers', "providers added: the driver's built-in minio default hard-codes seaweedfs.kubeflow:9000 and mlpipeline-minio-artifact"),
+];
+
+const GLOBALS: GlobalDeliberate[] = [
+  {
+    name: 'sync-wave annotations added',
+    reason: 'Argo CD applies the install in one sync: namespace and CRDs, then RBAC and config, then data stores, then controllers, then the UI',
+    violations: (ours) => ours.filter((o) => !o.metadata?.annotations?.['argocd.argoproj.io/sync-wave']).map((o) => `${o.kind}/${o.metadata.name}`),
+  },
+  {
+    name: 'SkipDryRunOnMissingResource on custom resources',
+    reason: 'cert-manager resources may be applied in the same sync as the CRDs that define them',
+    violations: (ours) => ours
+      .filter((o) => String(o.apiVersion).startsWith('cert-manager.io/'))
+      .filter((o) => o.metadata?.annotations?.['argocd.argoproj.io/sync-options'] !== 'SkipDryRunOnMissingResource=true')
+      .map((o) => `${o.kind}/${o.metadata.name}`),
+  },
+  {
+    name: 'resource requests on every container',
+    reason: 'upstream leaves requests off seven containers (cache server, MLMD, Envoy, writer, SWF and viewer controllers)',
+    violations: (ours) => ours.filter((o) => o.kind === 'Deployment').flatMap((d) => [
+      ...(d.spec.template.spec.initContainers ?? []), ...d.spec.template.spec.containers,
+    ].filter((c: any) => !c.resources?.requests?.cpu || !c.resources?.requests?.memory).map((c: any) => `${d.metadata.name}/${c.name}`)),
+  },
+  {
+    name: 'Pod Security restricted for every container',
+    reason: 'runAsNonRoot, seccomp RuntimeDefault, drop ALL, no privilege escalation on every pod and container we own',
+    violations: (ours) => ours.filter((o) => o.kind === 'Deployment').flatMap((d) => {
+      const pod = d.spec.template.spec;
+      const podOk = pod.securityContext?.runAsNonRoot === true && pod.securityContext?.seccompProfile?.type === 'RuntimeDefault';
+      const bad = [...(pod.initContainers ?? []), ...pod.containers].filter((c: any) =>
+        c.securityContext?.allowPrivilegeEscalation !== false || !c.securityContext?.capabilities?.drop?.includes('ALL'));
+      return [...(podOk ? [] : [`${d.metadata.name} (pod)`]), ...bad.map((c: any) => `${d.metadata.name}/${c.name}`)];
+    }),
+  },
+];
+
+interface Variant {
+  readonly name: string;
+  readonly files: string[];
+  readonly props: KubeflowPipelinesProps;
+  readonly deliberate: Deliberate[];
+}
+
+const VARIANTS: Variant[] = [
+  {
+    name: 'Install parity',
+    files: ['platform-agnostic.yaml', 'cluster-scoped-resources.yaml'],
+    props: {},
+    deliberate: [
+      ...COMMON,
+      D('missing Secret/kubeflow/mysql-secret', DEV_SECRET),
+    ],
+  },
+  {
+    name: 'Install parity (postgresql)',
+    files: ['platform-agnostic-postgresql.yaml', 'cluster-scoped-resources.yaml'],
+    props: { database: Database.postgres() },
+    deliberate: [
+      ...COMMON,
+      D('missing Secret/kubeflow/postgres-secret', `upstream bug: data.root_password holds the literal 'password', which is not base64, so Postgres gets garbage bytes; ${DEV_SECRET}`),
+      D('missing Secret/kubeflow/postgres-secret-extended', DEV_SECRET),
+      D('missing Deployment/kubeflow/metadata-postgres-db', 'ML Metadata uses database metadb on the same PostgreSQL server instead of a second server'),
+      D('missing Service/kubeflow/metadata-postgres-db', 'one PostgreSQL server'),
+      D('missing PersistentVolumeClaim/kubeflow/metadata-postgres', 'one PostgreSQL server'),
+      D('missing Secret/kubeflow/metadata-postgres-db-secrets', 'one PostgreSQL server; credentials come from the database credentials'),
+      D('missing ConfigMap/kubeflow/metadata-postgres-db-parameters', 'one PostgreSQL server; its database and port come from pipeline-install-config'),
+      D('extra ConfigMap/kubeflow/postgres-init-databases', 'creates the mlpipeline, cachedb and metadb databases on first start'),
+      D('configData ConfigMap/kubeflow/pipeline-install-config postgresHost', "upstream bug: postgresHost is 'postgres' but the Service is 'postgres-service'"),
+      D('configData ConfigMap/kubeflow/pipeline-install-config appVersion', "upstream's postgres overlay writes a stale appVersion 2.0.0"),
+      D('configData ConfigMap/kubeflow/pipeline-install-config ARTIFACT_RETENTION_DAYS', "upstream's postgres overlay drops the key; we keep -1 (keep forever) as in every other env"),
+      D('configData ConfigMap/kubeflow/pipeline-install-config defaultSecurityContextHostUsers', "upstream's postgres overlay sets 'false'; we keep the other envs' '' (compiler default)"),
+      D('env Deployment/kubeflow/ml-pipeline ml-pipeline-api-server', 'upstream bug: its $patch: replace env loses OBJECTSTORECONFIG_HOST/PORT (API server fails to start), V2_DRIVER_IMAGE/V2_LAUNCHER_IMAGE (runs use :latest), logging, CLUSTER_DOMAIN and DEFAULT_SECURITY_CONTEXT_*; and DB_DRIVER_NAME is read by nothing, so we add DBDRIVERNAME=pgx'),
+      D('env Deployment/kubeflow/metadata-grpc-deployment container', 'MLMD reads host, port, database and credentials from pipeline-install-config and the database credentials instead of a second server\'s ConfigMap and Secret'),
+      D('env Deployment/kubeflow/metadata-grpc-deployment wait-for-database', 'waits on the one PostgreSQL server through pipeline-install-config'),
+      D('env Deployment/kubeflow/postgres postgres', 'POSTGRES_USER and POSTGRES_PASSWORD both come from the credentials Secret'),
+    ],
+  },
+  {
+    name: 'Install parity (k8s-native)',
+    files: ['cert-manager-platform-agnostic-k8s-native.yaml', 'cluster-scoped-resources.yaml'],
+    props: { pipelineStore: PipelineStore.KUBERNETES },
+    deliberate: [
+      ...COMMON,
+      D('missing Secret/kubeflow/mysql-secret', DEV_SECRET),
+    ],
+  },
+];
+
+function synth(props: KubeflowPipelinesProps): any[] {
+  const app = Testing.app();
+  const chart = new Chart(app, 'kfp-standalone');
+  new KubeflowPipelines(chart, 'kfp', props);
+  return chart.toJson();
+}
+
+describeConformance('install parity with upstream KFP 2.17.0', () => {
+  for (const variant of VARIANTS) {
+    describe(variant.name, () => {
+      const ours = synth(variant.props);
+      const theirs = variant.files.flatMap((f) => upstream(f));
+      const result = compareInstall(theirs, ours, variant.deliberate, GLOBALS);
+
+      test('every difference is deliberate and every listed difference is real', () => {
+        printScore(`${variant.name}: ${result.matched}/${result.upstreamObjects} upstream objects matched, ${result.deliberate.length} deliberate differences, ${result.unexplained.length} unexplained`);
+        expect(result.unexplained).toEqual([]);
+        expect(result.stale).toEqual([]);
+      });
+
+      test('every object passes schema validation', async () => {
+        await validateManifests(ours, { crds: CERT_MANAGER_CRDS });
+      });
+    });
+  }
+});
