@@ -111,8 +111,6 @@ const VARIANTS: Variant[] = [
       D('configData ConfigMap/kubeflow/pipeline-install-config defaultSecurityContextHostUsers', "upstream's postgres overlay sets 'false'; we keep the other envs' '' (compiler default)"),
       D('env Deployment/kubeflow/ml-pipeline ml-pipeline-api-server', 'upstream bug: its $patch: replace env loses OBJECTSTORECONFIG_HOST/PORT (API server fails to start), V2_DRIVER_IMAGE/V2_LAUNCHER_IMAGE (runs use :latest), logging, CLUSTER_DOMAIN and DEFAULT_SECURITY_CONTEXT_*; and DB_DRIVER_NAME is read by nothing, so we add DBDRIVERNAME=pgx'),
       D('env Deployment/kubeflow/metadata-grpc-deployment container', 'MLMD reads host, port, database and credentials from pipeline-install-config and the database credentials instead of a second server\'s ConfigMap and Secret'),
-      D('env Deployment/kubeflow/metadata-grpc-deployment wait-for-database', 'waits on the one PostgreSQL server through pipeline-install-config'),
-      D('env Deployment/kubeflow/postgres postgres', 'POSTGRES_USER and POSTGRES_PASSWORD both come from the credentials Secret'),
     ],
   },
   {
