@@ -1,0 +1,93 @@
+/**
+ * Builds KFP v2 IR (PipelineSpec + PlatformSpec) the way the kfp compiler writes it, for tests of
+ * the platform checks: resources in both the string and the deprecated float fields, accelerators
+ * with quoted counts, and kfp-kubernetes node selectors, tolerations and pod labels.
+ */
+import { AcceleratorPlacement, PodToleration } from '../../src/pipeline/placement';
+import { CompiledPipeline } from '../../src/pipeline/source';
+
+export interface TaskFixture {
+  readonly name: string;
+  readonly cpuRequest?: string;
+  readonly cpuLimit?: string;
+  readonly memoryRequest?: string;
+  readonly memoryLimit?: string;
+  readonly accelerator?: { type: string; count: string };
+  readonly nodeSelector?: { [key: string]: string };
+  readonly tolerations?: PodToleration[];
+  readonly podLabels?: { [key: string]: string };
+  readonly image?: string;
+}
+
+/** A task placed with a pool's placement (what `task.runOn(pool, { gpus })` writes). */
+export function placed(name: string, placement: AcceleratorPlacement, extra: Partial<TaskFixture> = {}): TaskFixture {
+  return {
+    name,
+    accelerator: { type: placement.acceleratorType, count: String(placement.acceleratorCount) },
+    nodeSelector: placement.nodeSelector,
+    tolerations: placement.tolerations,
+    podLabels: placement.podLabels,
+    ...extra,
+  };
+}
+
+const GB = 1e9;
+
+function memoryFloat(text: string): number {
+  const units: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, K: 1e3, M: 1e6, G: 1e9 };
+  const m = /^([0-9.]+)([A-Za-z]*)$/.exec(text)!;
+  return (Number(m[1]) * (units[m[2]] ?? 1)) / GB;
+}
+
+function cpuFloat(text: string): number {
+  return text.endsWith('m') ? Number(text.slice(0, -1)) / 1000 : Number(text);
+}
+
+/** The IR documents of a pipeline with one task per fixture, as plain objects. */
+export function irDocuments(pipelineName: string, tasks: TaskFixture[]): { spec: any; platform: any } {
+  const components: any = {};
+  const executors: any = {};
+  const dagTasks: any = {};
+  const k8s: any = {};
+  for (const t of tasks) {
+    const resources: any = {};
+    const constant = (t.cpuRequest ?? '').includes('{{');
+    if (t.cpuLimit) { resources.cpuLimit = cpuFloat(t.cpuLimit); resources.resourceCpuLimit = t.cpuLimit; }
+    if (t.cpuRequest) { if (!constant) resources.cpuRequest = cpuFloat(t.cpuRequest); resources.resourceCpuRequest = t.cpuRequest; }
+    if (t.memoryLimit) { resources.memoryLimit = memoryFloat(t.memoryLimit); resources.resourceMemoryLimit = t.memoryLimit; }
+    if (t.memoryRequest) { resources.memoryRequest = memoryFloat(t.memoryRequest); resources.resourceMemoryRequest = t.memoryRequest; }
+    if (t.accelerator) {
+      resources.accelerator = { count: t.accelerator.count, resourceCount: t.accelerator.count, resourceType: t.accelerator.type, type: t.accelerator.type };
+    }
+    components[`comp-${t.name}`] = { executorLabel: `exec-${t.name}` };
+    executors[`exec-${t.name}`] = {
+      container: {
+        image: t.image ?? 'python:3.11',
+        command: ['python3', '-c', 'print("hi")'],
+        ...(Object.keys(resources).length ? { resources } : {}),
+      },
+    };
+    dagTasks[t.name] = { cachingOptions: { enableCache: true }, componentRef: { name: `comp-${t.name}` }, taskInfo: { name: t.name } };
+    const cfg: any = {};
+    if (t.nodeSelector && Object.keys(t.nodeSelector).length) cfg.nodeSelector = { labels: t.nodeSelector };
+    if (t.tolerations?.length) cfg.tolerations = t.tolerations;
+    if (t.podLabels && Object.keys(t.podLabels).length) cfg.podMetadata = { labels: t.podLabels };
+    if (Object.keys(cfg).length) k8s[`exec-${t.name}`] = cfg;
+  }
+  const spec = {
+    components,
+    deploymentSpec: { executors },
+    pipelineInfo: { name: pipelineName },
+    root: { dag: { tasks: dagTasks } },
+    schemaVersion: '2.1.0',
+    sdkVersion: 'kfp-2.14.6',
+  };
+  const platform = Object.keys(k8s).length ? { platforms: { kubernetes: { deploymentSpec: { executors: k8s } } } } : undefined;
+  return { spec, platform };
+}
+
+/** A `CompiledPipeline` with one task per fixture. */
+export function pipelineOf(pipelineName: string, tasks: TaskFixture[]): CompiledPipeline {
+  const { spec, platform } = irDocuments(pipelineName, tasks);
+  return CompiledPipeline.fromObjects(spec, platform);
+}
