@@ -119,6 +119,7 @@ function checkRange(expr: string, field: string, b: FieldBounds): void {
     end = b.max;
   } else {
     if (lowAndHigh.length > 2) throw new CronError(`${where} has too many hyphens in '${expr}'; expected 'low-high'`);
+    if (lowAndHigh.some((x) => x === '')) throw new CronError(`${where}: '${expr}' is missing a number (negative values are not allowed); expected 'value' or 'low-high'`);
     start = parseValue(lowAndHigh[0], where, b);
     end = lowAndHigh.length === 2 ? parseValue(lowAndHigh[1], where, b) : start;
   }

@@ -2,7 +2,8 @@ import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { IPipelineSource } from '../pipeline/source';
 import { contentHash, sha256Hex } from './hash';
-import { LockFileState, VersionLock } from './version-lock';
+import { LockFileState } from './lock-file';
+import { VersionLock } from './version-lock';
 
 /** The API group/version of KFP's Kubernetes-native pipeline store. */
 const API_VERSION = 'pipelines.kubeflow.org/v2beta1';

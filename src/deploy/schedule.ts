@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
 import { CronError, parseCron, ParsedCron, toFiveFieldCron } from './cron';
+import { formatTime } from './time';
 
 /** When a schedule starts and stops firing. */
 export interface ScheduleOptions {
@@ -142,10 +143,4 @@ export class Schedule {
     if (this.parsed) return toFiveFieldCron(this.parsed);
     return `@every ${this.intervalSeconds}s`;
   }
-}
-
-/** RFC 3339 in UTC, without fractional seconds when they are zero. */
-export function formatTime(date: Date): string {
-  const iso = date.toISOString();
-  return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso;
 }

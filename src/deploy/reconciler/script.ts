@@ -330,8 +330,9 @@ export async function kfpReconcile(config: ReconcilerConfig, client: any, option
     return pipelines.get(key)!;
   }
   async function resolveIds(d: any): Promise<any> {
-    const experiment = await experimentId(d);
+    // The pipeline first: a run whose pipeline is missing creates no experiment.
     const ids = await pipelineIds(d);
+    const experiment = await experimentId(d);
     return { experimentId: experiment, pipelineId: ids.pipelineId, versionId: ids.versionId };
   }
   async function remove(run: any, why: string): Promise<void> {
