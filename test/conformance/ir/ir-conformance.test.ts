@@ -3,9 +3,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { describeConformance, printScore, ref } from '../reference';
 import { COMPONENT_CASES } from './cases-components';
+import { CONTROL_FLOW_CASES } from './cases-control-flow';
 import { IrCase, runCase } from './harness';
 
-const CASES: IrCase[] = [...COMPONENT_CASES];
+const CASES: IrCase[] = [...COMPONENT_CASES, ...CONTROL_FLOW_CASES];
 
 function allGoldens(): string[] {
   const root = ref('kfp-ir', 'cases', 'valid');
