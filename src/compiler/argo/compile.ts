@@ -5,14 +5,14 @@
  */
 import { hashContainer, normalizeContainerSpec } from './container-hash';
 import { compareUtf8, goJson } from './go-json';
-import { checkRunParameters } from './parameters';
 import { ArgoCompileOptions, ResolvedOptions, resolveOptions } from './options';
+import { checkRunParameters } from './parameters';
+import { normalizeImporterSpec, protoMessageJson } from './proto';
 import { applyStrategicMergePatch } from './spec-patch';
 import {
   containerDriverTemplate, dagDriverTemplate, ExecutorVariant, executorNames, executorTemplates, importerTemplate,
 } from './templates';
 import { workspacePvc } from './workspace';
-import { normalizeImporterSpec, protoMessageJson } from './proto';
 
 const ROOT = 'root';
 const EXIT_STRATEGY = 'ALL_UPSTREAM_TASKS_COMPLETED';
@@ -57,6 +57,22 @@ function durationSeconds(v: unknown, where: string): string {
   throw new Error(`${where}: expected a duration such as '30s', got ${JSON.stringify(v)}`);
 }
 
+interface DagTaskInputs {
+  parentDagId: string;
+  condition: string;
+  exitTemplate?: string;
+  hookParentDagId?: string;
+}
+
+interface DagDriverInputs {
+  component: string;
+  parentDagId?: string;
+  task?: string;
+  taskName?: string;
+  runtimeConfig?: string;
+  iterationIndex?: string;
+}
+
 interface TaskInputs {
   parentDagId: string;
   iterationIndex?: string;
@@ -80,7 +96,7 @@ class WorkflowCompiler {
   constructor(
     private readonly spec: any,
     platform: any,
-    private readonly runtimeConfig: any,
+    private readonly rootRuntimeConfig: any,
     private readonly o: ResolvedOptions,
   ) {
     this.name = spec.pipelineInfo.name;
@@ -262,7 +278,7 @@ class WorkflowCompiler {
     if (name === ROOT) {
       const driver = this.dagDriverTask('root-driver', {
         component: this.use(`components-${ROOT}`),
-        runtimeConfig: goJson(this.runtimeConfig),
+        runtimeConfig: goJson(this.rootRuntimeConfig),
       });
       const root = this.dagTask('root', ROOT, { parentDagId: '{{tasks.root-driver.outputs.parameters.execution-id}}', condition: '' });
       root.depends = 'root-driver.Succeeded';
@@ -291,7 +307,7 @@ class WorkflowCompiler {
     }
   }
 
-  private dagTask(name: string, componentName: string, inputs: { parentDagId: string; condition: string; exitTemplate?: string; hookParentDagId?: string }): any {
+  private dagTask(name: string, componentName: string, inputs: DagTaskInputs): any {
     const t: any = {
       name,
       template: componentName,
@@ -301,7 +317,7 @@ class WorkflowCompiler {
     return t;
   }
 
-  private dagDriverTask(name: string, inputs: { component: string; parentDagId?: string; task?: string; taskName?: string; runtimeConfig?: string; iterationIndex?: string }): any {
+  private dagDriverTask(name: string, inputs: DagDriverInputs): any {
     const params: any[] = [{ name: 'component', value: inputs.component }];
     if (inputs.iterationIndex) params.push({ name: 'iteration-index', value: inputs.iterationIndex });
     if (inputs.parentDagId) params.push({ name: 'parent-dag-id', value: inputs.parentDagId });

@@ -56,7 +56,8 @@ export function checkRunParameters(ir: any, values: { [name: string]: any } | un
       errors.push(`pipeline parameter '${name}' is TASK_FINAL_STATUS, which a run cannot set`);
     } else if (!typeMatches(type, value)) {
       errors.push(`pipeline parameter '${name}' is ${type}, expected ${EXPECTED[type] ?? type}, got ${describe(value)}`);
-    } else if (Array.isArray(def.literals) && def.literals.length > 0 && !def.literals.some((l: any) => JSON.stringify(l) === JSON.stringify(value))) {
+    } else if (Array.isArray(def.literals) && def.literals.length > 0
+      && !def.literals.some((l: any) => JSON.stringify(l) === JSON.stringify(value))) {
       errors.push(`pipeline parameter '${name}' must be one of ${def.literals.map(describe).join(', ')}, got ${describe(value)}`);
     }
   }

@@ -5,9 +5,9 @@
 import { createHash } from 'crypto';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { checkRunParameters } from '../../compiler/argo/parameters';
 import { compileToArgo } from '../../compiler/argo/compile';
 import { ArgoCompileOptions } from '../../compiler/argo/options';
+import { checkRunParameters } from '../../compiler/argo/parameters';
 import { IPipelineSource } from '../../pipeline/source';
 
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;

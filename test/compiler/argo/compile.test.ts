@@ -1,10 +1,10 @@
+import { arg, helloIr, paramsIr, task, template } from './fixtures';
+import { pvcTemplateSchemaCompat } from './schema-compat';
 import {
   ArgoCompiler, compileToArgo, DEFAULT_DRIVER_IMAGE, DEFAULT_LAUNCHER_IMAGE,
 } from '../../../src/compiler/argo';
 import { applyStrategicMergePatch } from '../../../src/compiler/argo/spec-patch';
 import { validateManifests } from '../../util/validate';
-import { arg, helloIr, paramsIr, task, template } from './fixtures';
-import { pvcTemplateSchemaCompat } from './schema-compat';
 
 describe('compileToArgo: defaults', () => {
   const wf = compileToArgo(helloIr());
@@ -141,8 +141,12 @@ describe('compileToArgo: options', () => {
       '--default_run_as_user', '1000', '--default_run_as_group', '100', '--default_run_as_non_root', 'true', '--default_host_users', 'false',
     ]);
     expect(template(wf, 'system-container-impl').container.securityContext).toEqual({
-      allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' },
-      runAsUser: 1000, runAsGroup: 100, runAsNonRoot: true,
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+      seccompProfile: { type: 'RuntimeDefault' },
+      runAsUser: 1000,
+      runAsGroup: 100,
+      runAsNonRoot: true,
     });
     expect(wf.spec.securityContext.runAsUser).toBe(1001);
   });
@@ -161,8 +165,12 @@ describe('compileToArgo: options', () => {
 
   test('images, commands, display name and service account', () => {
     const wf = compileToArgo(helloIr(), undefined, {
-      driverImage: 'reg/driver:1', launcherImage: 'reg/launcher:1', driverCommand: ['/bin/driver', '-v'],
-      launcherCommand: ['/bin/launcher'], displayName: 'nightly', serviceAccountName: 'runner',
+      driverImage: 'reg/driver:1',
+      launcherImage: 'reg/launcher:1',
+      driverCommand: ['/bin/driver', '-v'],
+      launcherCommand: ['/bin/launcher'],
+      displayName: 'nightly',
+      serviceAccountName: 'runner',
     });
     const driver = template(wf, 'system-container-driver').container;
     expect(driver.image).toBe('reg/driver:1');
@@ -207,7 +215,8 @@ describe('compileToArgo: options', () => {
   });
 
   test('TTL and active deadline from the platform pipelineConfig', () => {
-    const platform = { platforms: { kubernetes: { pipelineConfig: { resourceTtlOnCompletion: 3600, resourceTtlOnFailure: 0, activeDeadlineSeconds: 7200 } } } };
+    const pipelineConfig = { resourceTtlOnCompletion: 3600, resourceTtlOnFailure: 0, activeDeadlineSeconds: 7200 };
+    const platform = { platforms: { kubernetes: { pipelineConfig } } };
     const wf = compileToArgo(helloIr(), platform);
     expect(wf.spec.ttlStrategy).toEqual({ secondsAfterCompletion: 3600 });
     expect(wf.spec.activeDeadlineSeconds).toBe(7200);

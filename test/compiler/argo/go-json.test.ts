@@ -100,7 +100,7 @@ describe('Kubernetes quantities', () => {
   });
 
   test('malformed quantities are rejected', () => {
-    expect(() => canonicalQuantity('ten gigs')).toThrow("quantities must match the regular expression");
+    expect(() => canonicalQuantity('ten gigs')).toThrow('quantities must match the regular expression');
   });
 });
 

@@ -1,8 +1,8 @@
+import { helloIr, paramsIr } from './fixtures';
 import {
   ArgoCompiler, ArgoConcurrencyPolicy, checkArgoSchedule, checkRunParameters, compileToArgo, toCronWorkflow, toWorkflowTemplate,
 } from '../../../src/compiler/argo';
 import { validateManifests } from '../../util/validate';
-import { helloIr, paramsIr } from './fixtures';
 
 const wf = compileToArgo(helloIr());
 

@@ -31,8 +31,8 @@ import { parse } from 'yaml';
 import { ArgoCompileOptions, compileToArgo, toCronWorkflow, toWorkflowTemplate } from '../../../src/compiler/argo';
 import { findFile, readIrFile } from '../../compiler/argo/ir-files';
 import { pvcTemplateSchemaCompat } from '../../compiler/argo/schema-compat';
-import { describeConformance, printScore, ref } from '../reference';
 import { validateManifests } from '../../util/validate';
+import { describeConformance, printScore, ref } from '../reference';
 
 const GOLDEN_ENV: ArgoCompileOptions = {
   driverImage: 'ghcr.io/kubeflow/kfp-driver:latest',
