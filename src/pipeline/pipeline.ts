@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App } from 'cdk8s';
+import { App, Duration } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { compilePipeline, CompiledIr } from '../compiler/ir/compile';
 import { GroupDesc, IoDesc, IrCompileError, PipelineDesc, ValueRef } from '../compiler/ir/model';
@@ -13,6 +13,7 @@ import { InputSpec, OutputSpec } from './io';
 import { ParallelFor } from './parallel-for';
 import { Reference } from './reference';
 import { KfpSdk } from './sdk-version';
+import { checkJsonValue } from './json';
 import { IPipelineSource } from './source';
 import { Task } from './task';
 import { TaskGroup } from './task-group';
@@ -58,12 +59,51 @@ export interface PipelineProps {
    */
   readonly kfpVersion?: string;
   /**
+   * A workspace: a volume shared by the tasks of a run, mounted at `Placeholder.WORKSPACE_PATH`
+   * (kfp `PipelineConfig(workspace=...)`).
+   * @default - no workspace
+   */
+  readonly workspace?: WorkspaceConfig;
+  /**
+   * How long a finished run's Kubernetes resources are kept (`resourceTtlOnCompletion`).
+   * @default - the KFP installation's default
+   */
+  readonly ttlAfterFinished?: Duration;
+  /**
+   * How long a succeeded run's resources are kept (`resourceTtlOnSuccess`).
+   * @default - `ttlAfterFinished`
+   */
+  readonly ttlAfterSuccess?: Duration;
+  /**
+   * How long a failed run's resources are kept (`resourceTtlOnFailure`).
+   * @default - `ttlAfterFinished`
+   */
+  readonly ttlAfterFailure?: Duration;
+  /**
+   * The longest a run may take (`activeDeadlineSeconds`).
+   * @default - no limit
+   */
+  readonly activeDeadline?: Duration;
+  /**
    * Whether `app.synth()` writes `<outdir>/<name>.pipeline.yaml`. Turn it off for pipelines that
    * are only used as components of other pipelines.
    * @default true
    */
   readonly writeFile?: boolean;
 }
+
+/** A pipeline workspace (kfp `WorkspaceConfig`). */
+export interface WorkspaceConfig {
+  /** The volume size, a Kubernetes quantity such as `10Gi`. */
+  readonly size: string;
+  /**
+   * A patch to the PersistentVolumeClaim spec, e.g. `{ storageClassName: 'standard', accessModes: ['ReadWriteOnce'] }`.
+   * @default - the installation's default claim
+   */
+  readonly pvcSpecPatch?: { [key: string]: any };
+}
+
+const WORKSPACE_SIZE = /^(?:(?:0|[1-9]\d*)(?:\.\d+)?)(?:Ki|Mi|Gi|Ti|Pi|Ei|K|M|G|T|P|E)?$/;
 
 const APP_PIPELINES = Symbol.for('cdk8s-kfp.pipelines');
 const SYNTH_WRAPPED = Symbol.for('cdk8s-kfp.synth-wrapped');
@@ -133,6 +173,7 @@ export class Pipeline extends TaskGroup implements IPipelineSource {
   private groupId = 0;
   private headerDescription?: string;
   private readonly kfpVersion?: string;
+  private readonly pipelineConfig?: any;
 
   constructor(scope: Construct, id: string, props: PipelineProps = {}) {
     super(scope, id);
@@ -172,10 +213,35 @@ export class Pipeline extends TaskGroup implements IPipelineSource {
       }
       this.declaredOutputs[n] = spec._toDesc();
     }
+    this.pipelineConfig = this.buildPipelineConfig(props, where);
     this._writesFile = props.writeFile ?? true;
     const app = App.of(this);
     if (app instanceof App) hookSynth(app, this);
     this.node.addValidation({ validate: () => this.validate() });
+  }
+
+  private buildPipelineConfig(props: PipelineProps, where: string): any {
+    const config: any = {};
+    if (props.workspace) {
+      const size = props.workspace.size;
+      if (typeof size !== 'string' || !WORKSPACE_SIZE.test(size.trim())) {
+        throw new Error(`${where}: got workspace size ${JSON.stringify(size)}; expected a Kubernetes quantity such as '10Gi'`);
+      }
+      if (props.workspace.pvcSpecPatch !== undefined) checkJsonValue(props.workspace.pvcSpecPatch, `${where}: workspace pvcSpecPatch`);
+      config.workspace = { size: size.trim(), kubernetes: { pvcSpecPatch: props.workspace.pvcSpecPatch ?? {} } };
+    }
+    const seconds = (d: Duration | undefined, field: string, key: string) => {
+      if (d === undefined) return;
+      if (!(d instanceof Duration)) throw new Error(`${where}: got ${field} ${JSON.stringify(d)}; expected a Duration`);
+      const s = Math.floor(d.toSeconds({ integral: false }));
+      if (s > 2147483647) throw new Error(`${where}: got ${field} of ${s}s; expected at most 2147483647 seconds`);
+      if (s > 0) config[key] = s;
+    };
+    seconds(props.ttlAfterFinished, 'ttlAfterFinished', 'resourceTtlOnCompletion');
+    seconds(props.ttlAfterSuccess, 'ttlAfterSuccess', 'resourceTtlOnSuccess');
+    seconds(props.ttlAfterFailure, 'ttlAfterFailure', 'resourceTtlOnFailure');
+    seconds(props.activeDeadline, 'activeDeadline', 'activeDeadlineSeconds');
+    return Object.keys(config).length ? config : undefined;
   }
 
   /** A pipeline input, as a reference for task inputs and conditions. */
@@ -269,6 +335,7 @@ export class Pipeline extends TaskGroup implements IPipelineSource {
       tasks,
       outputValues,
       refs: refTable,
+      ...(this.pipelineConfig ? { pipelineConfig: this.pipelineConfig } : {}),
     };
   }
 
@@ -344,6 +411,13 @@ export class Pipeline extends TaskGroup implements IPipelineSource {
     if (this.tasks.length === 0) errors.push(`${where} has no tasks; expected at least one task`);
     for (const name of Object.keys(this.declaredOutputs)) {
       if (!this.outputValues.has(name)) errors.push(`${where}: output '${name}' is declared but never set; expected pipeline.addOutput('${name}', ...)`);
+    }
+    if (!this.pipelineConfig?.workspace) {
+      for (const t of this.tasks) {
+        if (t._usesWorkspace()) {
+          errors.push(`Task '${t.node.path}' uses the workspace (Placeholder.WORKSPACE_PATH or /kfp-workspace), but pipeline '${this.node.path}' has no workspace; expected PipelineProps.workspace with a size`);
+        }
+      }
     }
     const cycle = this.findCycle();
     if (cycle) errors.push(`${where} has a dependency cycle: ${cycle.join(' -> ')}; expected tasks to depend on each other without loops`);

@@ -528,6 +528,11 @@ export class Task extends Construct {
     return [...this.afterRefs];
   }
 
+  /** @internal Whether a constant input refers to the pipeline workspace. */
+  public _usesWorkspace(): boolean {
+    return Object.values(this.args).some((v) => typeof v === 'string' && (v.includes('{{$.workspace_path}}') || v.startsWith('/kfp-workspace')));
+  }
+
   /** @internal The references this task consumes (for validation). */
   public _references(): Reference[] {
     return referencesIn(Object.values(this.args)).concat(

@@ -297,3 +297,20 @@ export const COMPONENT_CASES: IrCase[] = [
 ];
 
 void Duration;
+
+COMPONENT_CASES.push({
+  golden: 'critical/pipeline_with_workspace',
+  build: (scope) => {
+    const g = 'critical/pipeline_with_workspace';
+    const write = py(g, 'write_to_workspace', { inputs: { workspace_path: Input.string() }, outputs: { Output: Output.string() } });
+    const read = py(g, 'read_from_workspace', { inputs: { file_path: Input.string() }, outputs: { Output: Output.string() } });
+    const p = new Pipeline(scope, 'pipeline-with-workspace', {
+      description: 'A pipeline that demonstrates workspace functionality',
+      workspace: { size: '1Gi', pvcSpecPatch: { storageClassName: 'standard', accessModes: ['ReadWriteOnce'] } },
+    });
+    const w = p.task('write-to-workspace', write, { inputs: { workspace_path: Placeholder.WORKSPACE_PATH } });
+    const r = p.task('read-from-workspace', read, { inputs: { file_path: w.output() } });
+    p.addOutput('Output', r.output());
+    return p;
+  },
+});
