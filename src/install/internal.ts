@@ -137,3 +137,14 @@ export function rule(apiGroups: string[], resources: string[], verbs: string[], 
 export function isDnsLabel(name: string): boolean {
   return typeof name === 'string' && name.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name);
 }
+
+/** An ISO 8601 duration (`P7D`, `PT6H30M`), as the cache server parses it. */
+export function isoDuration(totalSeconds: number): string {
+  let s = Math.max(0, Math.round(totalSeconds));
+  const days = Math.floor(s / 86400); s -= days * 86400;
+  const hours = Math.floor(s / 3600); s -= hours * 3600;
+  const minutes = Math.floor(s / 60); s -= minutes * 60;
+  const time = `${hours ? `${hours}H` : ''}${minutes ? `${minutes}M` : ''}${s ? `${s}S` : ''}`;
+  if (!days && !time) return 'PT0S';
+  return `P${days ? `${days}D` : ''}${time ? `T${time}` : ''}`;
+}

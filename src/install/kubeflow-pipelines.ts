@@ -21,7 +21,7 @@ import { crdName, toCrdManifest } from './crds/definition';
 import { Database, DatabaseEngine } from './database';
 import { isImageReference, isRegistry } from './image-ref';
 import { KfpImageOverrides, KfpImages } from './images';
-import { EnvSource, isDnsLabel } from './internal';
+import { EnvSource, isDnsLabel, isoDuration } from './internal';
 import { ObjectStore, ObjectStoreKind } from './object-store';
 import { SecretRef } from './secret-ref';
 import { PipelineStore } from './pipeline-store';
@@ -320,8 +320,8 @@ export class KubeflowPipelines extends Construct {
 
     const config = new InstallConfig(this, 'Config', ctx, {
       cronScheduleTimezone: tz,
-      defaultCacheStaleness: props.cacheStaleness?.default?.toIsoString() ?? '',
-      maximumCacheStaleness: props.cacheStaleness?.maximum?.toIsoString() ?? '',
+      defaultCacheStaleness: (props.cacheStaleness?.default ? isoDuration(props.cacheStaleness.default.toSeconds()) : ''),
+      maximumCacheStaleness: (props.cacheStaleness?.maximum ? isoDuration(props.cacheStaleness.maximum.toSeconds()) : ''),
       artifactRetentionDays: props.artifactRetention ? Math.max(1, Math.round(props.artifactRetention.toDays({ integral: false }))) : -1,
       logLevel: 'info',
       blockV1Pipelines: false,
