@@ -101,7 +101,9 @@ function readResource(resources: any, stringKey: string, floatKey: string, memor
 
 function readTolerations(list: any, dynamic: string[]): PodToleration[] {
   const out: PodToleration[] = [];
-  for (const t of Array.isArray(list) ? list : []) {
+  // A repeated field; some compiled files hold a single toleration object instead of a list.
+  const items = Array.isArray(list) ? list : list && typeof list === 'object' ? [list] : [];
+  for (const t of items) {
     if (t?.tolerationJson) {
       const constant = t.tolerationJson?.runtimeValue?.constant;
       const values = Array.isArray(constant) ? constant : constant && typeof constant === 'object' ? [constant] : undefined;
