@@ -6,6 +6,9 @@ import { IConstruct } from 'constructs';
 const WARNING = 'cdk8s-kfp:warning';
 const INFO = 'cdk8s-kfp:info';
 
+/** Messages already printed by this process (an app may validate more than once). */
+const printed = new Set<string>();
+
 /**
  * Warnings and notes on a construct. `cdk8s synth` prints them (to stderr) when the app
  * validates; tests read them with `Annotations.warningsOf`.
@@ -58,7 +61,11 @@ export class Annotations {
     const path = this.scope.node.path;
     this.scope.node.addValidation({
       validate: () => {
-        process.stderr.write(`[${label}] ${path}: ${message}\n`);
+        const line = `[${label}] ${path}: ${message}`;
+        if (!printed.has(line)) {
+          printed.add(line);
+          process.stderr.write(`${line}\n`);
+        }
         return [];
       },
     });
