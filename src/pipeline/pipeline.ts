@@ -217,7 +217,7 @@ export class Pipeline extends TaskGroup implements IPipelineSource {
     this._writesFile = props.writeFile ?? true;
     const app = App.of(this);
     if (app instanceof App) hookSynth(app, this);
-    this.node.addValidation({ validate: () => this.validate() });
+    this.node.addValidation({ validate: () => this.collectErrors() });
   }
 
   private buildPipelineConfig(props: PipelineProps, where: string): any {
@@ -400,7 +400,7 @@ export class Pipeline extends TaskGroup implements IPipelineSource {
     return ir;
   }
 
-  private validate(): string[] {
+  private collectErrors(): string[] {
     return this.check().errors;
   }
 
