@@ -26,7 +26,7 @@ export interface IPublishedPipeline extends IConstruct {
   readonly namespace: string;
 
   /** The version this app publishes; `undefined` for imported pipelines. */
-  readonly versionName?: string;
+  readonly publishedVersion?: string;
 
   /** The compiled pipeline, when known, used to check run parameters. */
   readonly pipelineSource?: IPipelineSource;
@@ -167,8 +167,12 @@ export class PublishedPipeline extends Construct implements IPublishedPipeline, 
 
   public readonly kfpPipelineName: string;
   public readonly namespace: string;
+
+  /** The version name this construct publishes (given, or derived from the content hash). */
   public readonly versionName: string;
-  public readonly pipelineSource: IPipelineSource;
+
+  /** The pipeline this construct publishes. */
+  public readonly pipeline: IPipelineSource;
 
   /** The pipeline name in the IR (`pipelineInfo.name`). */
   public readonly pipelineName: string;
@@ -192,7 +196,7 @@ export class PublishedPipeline extends Construct implements IPublishedPipeline, 
     if (!props.pipeline || typeof props.pipeline.toIr !== 'function') {
       throw new Error(`${where}: 'pipeline' is required (a Pipeline construct or a CompiledPipeline)`);
     }
-    this.pipelineSource = props.pipeline;
+    this.pipeline = props.pipeline;
     this.pipelineName = props.pipeline.pipelineName;
     this.namespace = props.namespace ?? 'kubeflow';
     this.kfpPipelineName = props.name ?? props.pipeline.pipelineName;
@@ -292,12 +296,22 @@ export class PublishedPipeline extends Construct implements IPublishedPipeline, 
     });
   }
 
+  /** Same as `versionName` (the `IPublishedPipeline` view). */
+  public get publishedVersion(): string | undefined {
+    return this.versionName;
+  }
+
+  /** Same as `pipeline` (the `IPublishedPipeline` view). */
+  public get pipelineSource(): IPipelineSource | undefined {
+    return this.pipeline;
+  }
+
   public toIr(): any {
-    return this.pipelineSource.toIr();
+    return this.pipeline.toIr();
   }
 
   public toPlatformSpec(): any {
-    return this.pipelineSource.toPlatformSpec();
+    return this.pipeline.toPlatformSpec();
   }
 }
 
@@ -321,7 +335,7 @@ class PipelineVersionObject extends ApiObject {
 class ImportedPipeline extends Construct implements IPublishedPipeline {
   public readonly kfpPipelineName: string;
   public readonly namespace: string;
-  public readonly versionName?: string = undefined;
+  public readonly publishedVersion?: string = undefined;
   public readonly pipelineSource?: IPipelineSource;
 
   public constructor(scope: Construct, id: string, pipelineName: string, options: PipelineImportOptions) {

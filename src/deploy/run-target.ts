@@ -88,7 +88,7 @@ export class RunTarget {
     if (this.input.pipeline && !PublishedPipeline.isPublishedPipeline(this.input.pipeline)) {
       // The caller handed over the IR it means to run.
       source = this.input.pipeline;
-    } else if (version === undefined || version === publisher.versionName || publisher.versionName === undefined) {
+    } else if (version === undefined || version === publisher.publishedVersion || publisher.publishedVersion === undefined) {
       // Latest, or the version this app publishes, or an import (its IR is the caller's word).
       source = publisher.pipelineSource;
     }
