@@ -97,3 +97,12 @@ describe('validateManifests', () => {
     expect(errors[0]).toContain('metadata.name (or metadata.generateName) is required');
   });
 });
+
+describe('validateManifests: Argo schema compatibility', () => {
+  test('a workflow with volumeClaimTemplates lacking apiVersion/kind is valid, as in Argo', async () => {
+    const wf = workflow([{ name: 'main', container: { image: 'alpine:3' } }]);
+    (wf.spec as any).volumeClaimTemplates = [{ metadata: { name: 'kfp-workspace' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }];
+    await expect(validateManifests([wf])).resolves.toBeUndefined();
+    expect((wf.spec as any).volumeClaimTemplates[0].kind).toBeUndefined();
+  });
+});

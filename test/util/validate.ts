@@ -56,8 +56,9 @@ async function loadModel(apiVersion: string, kind: string): Promise<any | undefi
 }
 
 /**
- * Argo's published schema requires `container.name`, which Argo itself does not. Fill it in a
- * copy so that valid workflows are not rejected; the output itself is never changed.
+ * Argo's published schema requires `container.name`, and `apiVersion`/`kind` on each
+ * `volumeClaimTemplates` entry, which Argo and Kubernetes do not. Fill them in a copy so that
+ * valid workflows are not rejected; the output itself is never changed.
  */
 function argoSchemaCompat(obj: any): any {
   const copy = JSON.parse(JSON.stringify(obj));
@@ -69,6 +70,10 @@ function argoSchemaCompat(obj: any): any {
     for (const key of ['initContainers', 'sidecars']) {
       (t[key] ?? []).forEach((c: any, i: number) => { if (c.name === undefined) c.name = `${key}-${i}`; });
     }
+  }
+  for (const pvc of spec?.volumeClaimTemplates ?? []) {
+    pvc.apiVersion ??= 'v1';
+    pvc.kind ??= 'PersistentVolumeClaim';
   }
   return copy;
 }

@@ -1,5 +1,4 @@
 import { arg, helloIr, paramsIr, task, template } from './fixtures';
-import { pvcTemplateSchemaCompat } from './schema-compat';
 import {
   ArgoCompiler, compileToArgo, DEFAULT_DRIVER_IMAGE, DEFAULT_LAUNCHER_IMAGE,
 } from '../../../src/compiler/argo';
@@ -247,7 +246,7 @@ describe('compileToArgo: options', () => {
     const platform = { platforms: { kubernetes: { pipelineConfig: { workspace: { size: '1Gi', kubernetes: { pvcSpecPatch: { accessModes: ['ReadWriteOnce'] } } } } } } };
     await validateManifests([
       compileToArgo(paramsIr(), undefined, { parameterValues: { epochs: 2 }, caBundleConfigMapName: 'ca', httpProxy: 'http://p:1' }),
-      pvcTemplateSchemaCompat(compileToArgo(helloIr(), platform, { specPatch: { podGC: { strategy: 'OnWorkflowSuccess' } } })),
+      compileToArgo(helloIr(), platform, { specPatch: { podGC: { strategy: 'OnWorkflowSuccess' } } }),
     ]);
   });
 });

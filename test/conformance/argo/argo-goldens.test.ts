@@ -30,7 +30,6 @@ import { isDeepStrictEqual } from 'util';
 import { parse } from 'yaml';
 import { ArgoCompileOptions, compileToArgo, toCronWorkflow, toWorkflowTemplate } from '../../../src/compiler/argo';
 import { findFile, readIrFile } from '../../compiler/argo/ir-files';
-import { pvcTemplateSchemaCompat } from '../../compiler/argo/schema-compat';
 import { validateManifests } from '../../util/validate';
 import { describeConformance, printScore, ref } from '../reference';
 
@@ -165,6 +164,6 @@ describeConformance('Argo compiler conformance (KFP backend goldens)', () => {
       objects.push(toWorkflowTemplate(c.workflow, { name, namespace: 'kubeflow' }));
       objects.push(toCronWorkflow(c.workflow, { name, namespace: 'kubeflow', schedules: ['0 3 * * *'] }));
     }
-    await validateManifests(objects.map(pvcTemplateSchemaCompat));
+    await validateManifests(objects);
   });
 });
