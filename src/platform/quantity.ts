@@ -82,10 +82,9 @@ export function requireCount(path: string, field: string, value: number, min: nu
   return value;
 }
 
-/** Formats cores for messages: `100m`, `4`, `4.25`. */
+/** Formats cores for messages: `100m` below one core, else cores: `4`, `4.1`. */
 export function formatCpu(cores: number): string {
-  const millis = Math.round(cores * 1000 * 1000) / 1000;
-  if (Number.isInteger(millis) && millis % 1000 !== 0) return `${millis}m`;
+  if (cores < 1) return `${Math.round(cores * 1000 * 1000) / 1000}m`;
   return `${Math.round(cores * 1000) / 1000}`;
 }
 

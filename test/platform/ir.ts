@@ -33,14 +33,16 @@ export function placed(name: string, placement: AcceleratorPlacement, extra: Par
 
 const GB = 1e9;
 
-function memoryFloat(text: string): number {
+// The SDK writes the deprecated float fields only for constant values.
+function memoryFloat(text: string): number | undefined {
   const units: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, K: 1e3, M: 1e6, G: 1e9 };
-  const m = /^([0-9.]+)([A-Za-z]*)$/.exec(text)!;
-  return (Number(m[1]) * (units[m[2]] ?? 1)) / GB;
+  const m = /^([0-9.]+)([A-Za-z]*)$/.exec(text);
+  return m ? (Number(m[1]) * (units[m[2]] ?? 1)) / GB : undefined;
 }
 
-function cpuFloat(text: string): number {
-  return text.endsWith('m') ? Number(text.slice(0, -1)) / 1000 : Number(text);
+function cpuFloat(text: string): number | undefined {
+  const value = text.endsWith('m') ? Number(text.slice(0, -1)) / 1000 : Number(text);
+  return Number.isFinite(value) ? value : undefined;
 }
 
 /** The IR documents of a pipeline with one task per fixture, as plain objects. */
@@ -51,11 +53,16 @@ export function irDocuments(pipelineName: string, tasks: TaskFixture[]): { spec:
   const k8s: any = {};
   for (const t of tasks) {
     const resources: any = {};
-    const constant = (t.cpuRequest ?? '').includes('{{');
-    if (t.cpuLimit) { resources.cpuLimit = cpuFloat(t.cpuLimit); resources.resourceCpuLimit = t.cpuLimit; }
-    if (t.cpuRequest) { if (!constant) resources.cpuRequest = cpuFloat(t.cpuRequest); resources.resourceCpuRequest = t.cpuRequest; }
-    if (t.memoryLimit) { resources.memoryLimit = memoryFloat(t.memoryLimit); resources.resourceMemoryLimit = t.memoryLimit; }
-    if (t.memoryRequest) { resources.memoryRequest = memoryFloat(t.memoryRequest); resources.resourceMemoryRequest = t.memoryRequest; }
+    const put = (floatKey: string, stringKey: string, text: string | undefined, toFloat: (x: string) => number | undefined) => {
+      if (text === undefined) return;
+      const value = toFloat(text);
+      if (value !== undefined) resources[floatKey] = value;
+      resources[stringKey] = text;
+    };
+    put('cpuLimit', 'resourceCpuLimit', t.cpuLimit, cpuFloat);
+    put('cpuRequest', 'resourceCpuRequest', t.cpuRequest, cpuFloat);
+    put('memoryLimit', 'resourceMemoryLimit', t.memoryLimit, memoryFloat);
+    put('memoryRequest', 'resourceMemoryRequest', t.memoryRequest, memoryFloat);
     if (t.accelerator) {
       resources.accelerator = { count: t.accelerator.count, resourceCount: t.accelerator.count, resourceType: t.accelerator.type, type: t.accelerator.type };
     }
