@@ -1,8 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { compileToArgo } from '../compiler/argo/compile';
+import { ArgoCompileOptions } from '../compiler/argo/options';
 import { ArgoConcurrencyPolicy, toCronWorkflow } from '../compiler/argo/resources';
 import { IPipelineSource } from '../pipeline/source';
+import { compileArgoPipeline } from './argo/argo-pipeline-object';
 import { sha256Hex } from './hash';
 import { ProducedApiObject } from './produced-object';
 import { KfpReconciler } from './reconciler/kfp-reconciler';
@@ -34,6 +35,14 @@ export interface ArgoCronModeOptions {
    * @default - the workflow controller's time zone (usually UTC)
    */
   readonly timezone?: string;
+
+  /**
+   * Compiler options matching the KFP install (images, KFP namespace, TLS...). The recurring
+   * run's `parameters`, `serviceAccount` and `pipelineRoot` take precedence.
+   *
+   * @default - KFP 2.17.0 defaults
+   */
+  readonly compileOptions?: ArgoCompileOptions;
 }
 
 /**
@@ -51,7 +60,8 @@ export class RecurringRunMode {
   /**
    * As an Argo `CronWorkflow` that runs the pipeline compiled to Argo, as the KFP backend would.
    * For teams that don't need the KFP UI: runs do not appear in KFP's run lists (their artifacts
-   * and executions still reach ML Metadata). `maxConcurrency` must be 1 (Argo `Forbid`); start
+   * and executions still reach ML Metadata). Templates get `sidecar.istio.io/inject: "false"`, as
+   * the KFP API server adds to the runs it starts. `maxConcurrency` must be 1 (Argo `Forbid`); start
    * and end times become an Argo `when` expression (Argo >= 3.6); `noCatchup` and the experiment
    * do not apply.
    */
@@ -309,12 +319,18 @@ export class RecurringRun extends Construct {
         throw new Error(`${where}: Argo mode needs the pipeline's IR, but pipeline '${target.pipelineName}' is an import without one; ` +
           "pass 'pipeline' (or the import's 'pipeline' option)");
       }
-      const workflow = compileToArgo(target.ir, target.platformSpec, {
-        pipelineRoot: p.pipelineRoot,
-        parameterValues: p.parameters ?? {},
-        displayName: this.recurringRunName,
+      const ir = target.ir;
+      const platformSpec = target.platformSpec;
+      const workflow = compileArgoPipeline(this, 'RecurringRun', {
+        pipeline: { pipelineName: target.pipelineName, toIr: () => ir, toPlatformSpec: () => platformSpec },
+        parameters: p.parameters ?? {},
+        serviceAccountName: p.serviceAccount ?? 'pipeline-runner',
+        compileOptions: {
+          ...(options.compileOptions ?? {}),
+          ...(p.pipelineRoot !== undefined ? { pipelineRoot: p.pipelineRoot } : {}),
+          displayName: this.recurringRunName,
+        },
       });
-      workflow.spec.serviceAccountName = p.serviceAccount ?? 'pipeline-runner';
       return toCronWorkflow(workflow, {
         name,
         namespace,

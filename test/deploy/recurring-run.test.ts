@@ -221,7 +221,7 @@ describe('RecurringRun (Argo mode)', () => {
     new RecurringRun(chart, 'Nightly Sum', {
       pipeline, schedule: Schedule.cron('30 1 * * *', { startTime: new Date('2026-01-01T00:00:00Z'), endTime: new Date('2027-01-01T00:00:00Z') }),
       parameters: { a: 1, b: 2 }, enabled: false, serviceAccount: 'runner', pipelineRoot: 's3://b/p',
-      mode: RecurringRunMode.argoCronWorkflow({ namespace: 'ml', timezone: 'Europe/Berlin' }),
+      mode: RecurringRunMode.argoCronWorkflow({ namespace: 'ml', timezone: 'Europe/Berlin', compileOptions: { driverImage: 'registry.example.com/kfp-driver:2.17.0' } }),
     });
     const objects = synthApp(app);
     // No reconciler in Argo mode.
@@ -237,6 +237,8 @@ describe('RecurringRun (Argo mode)', () => {
     });
     expect(cron.spec.workflowSpec.serviceAccountName).toBe('runner');
     expect(JSON.stringify(cron.spec.workflowSpec)).toContain('s3://b/p');
+    expect(JSON.stringify(cron.spec.workflowSpec)).toContain('registry.example.com/kfp-driver:2.17.0');
+    expect(cron.spec.workflowSpec.templates.every((t: any) => t.metadata?.annotations?.['sidecar.istio.io/inject'] === 'false')).toBe(true);
     await validateManifests(objects);
   });
 
