@@ -1,5 +1,6 @@
 import { ISecret } from 'cdk8s-plus-28';
 import { stringify } from 'yaml';
+import { ObjectStore, ObjectStoreKind } from '../install/object-store';
 
 /** Options shared by every object store. */
 export interface PipelineRootLocation {
@@ -93,6 +94,36 @@ export interface GcsPipelineRootOptions extends PipelineRootLocation {
   readonly tokenKey?: string;
 }
 
+/** Options for a tenant pipeline root in the install's object store. */
+export interface ObjectStorePipelineRootOptions {
+  /**
+   * The key prefix of the team's artifacts. `{namespace}` is replaced by the tenant namespace.
+   * @default 'private-artifacts/{namespace}/v2/artifacts'
+   */
+  readonly prefix?: string;
+  /**
+   * The team's own credentials: a Secret in the tenant namespace (S3/MinIO access keys, or a GCS
+   * service-account JSON key). Give each team keys limited to its prefix.
+   * @default - S3 and GCS: the pod's cloud identity (IRSA, EKS Pod Identity, Workload Identity); in-cluster stores require a Secret
+   */
+  readonly credentials?: ISecret;
+  /**
+   * The key of the access key (or of the JSON key for GCS) in `credentials`.
+   * @default 'accesskey' ('service_account.json' for GCS)
+   */
+  readonly accessKeyKey?: string;
+  /**
+   * The key of the secret key in `credentials`.
+   * @default 'secretkey'
+   */
+  readonly secretKeyKey?: string;
+  /**
+   * The namespace of the KFP install (where in-cluster SeaweedFS/MinIO run).
+   * @default 'kubeflow'
+   */
+  readonly kfpNamespace?: string;
+}
+
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const ENDPOINT = /^[A-Za-z0-9.-]+(:[0-9]{1,5})?$/;
 const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
@@ -130,6 +161,30 @@ export class TenantPipelineRoot {
   /** A Google Cloud Storage bucket path (`gs://bucket/prefix`). */
   public static gcs(options: GcsPipelineRootOptions): TenantPipelineRoot {
     return new TenantPipelineRoot('gs', options, { tokenKey: options?.tokenKey ?? 'service_account.json' });
+  }
+
+  /**
+   * A path in the object store of the KFP install (`ObjectStore.seaweedfs()`, `.minio()`, `.s3()`,
+   * `.gcs()`): same bucket, endpoint and region, a per-team prefix and the team's own credentials.
+   */
+  public static fromObjectStore(store: ObjectStore, options: ObjectStorePipelineRootOptions = {}): TenantPipelineRoot {
+    if (!(store instanceof ObjectStore)) {
+      throw new Error(`TenantPipelineRoot.fromObjectStore: store is ${JSON.stringify(store)} (expected an ObjectStore from the install)`);
+    }
+    const location = { bucket: store.bucket, prefix: options.prefix, credentials: options.credentials };
+    if (store.kind === ObjectStoreKind.GCS) {
+      return new TenantPipelineRoot('gs', location, { tokenKey: options.accessKeyKey ?? 'service_account.json' });
+    }
+    const ep = store._endpoint(options.kfpNamespace ?? 'kubeflow');
+    const settings = {
+      endpoint: ep.port ? `${ep.host}:${ep.port}` : ep.host,
+      region: store.region,
+      disableSsl: !ep.secure,
+      forcePathStyle: store.inCluster ? true : store._options?.endpoint !== undefined,
+      accessKeyKey: options.accessKeyKey ?? 'accesskey',
+      secretKeyKey: options.secretKeyKey ?? 'secretkey',
+    };
+    return new TenantPipelineRoot(store.inCluster ? 'minio' : 's3', location, settings);
   }
 
   /** The URI scheme: `s3`, `minio` or `gs`. */

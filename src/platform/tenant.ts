@@ -168,6 +168,12 @@ export interface TenantProps {
    */
   readonly serviceAccountName?: string;
   /**
+   * Annotations of the runner service account, for cloud identity of the team's pods, e.g.
+   * `{ 'eks.amazonaws.com/role-arn': '<team role>' }` or `{ 'iam.gke.io/gcp-service-account': '<team GSA>' }`.
+   * @default - none
+   */
+  readonly serviceAccountAnnotations?: { [key: string]: string };
+  /**
    * Let runs create and delete PVCs (kfp-kubernetes CreatePVC/DeletePVC).
    * @default true
    */
@@ -302,8 +308,18 @@ export class Tenant extends Construct {
     });
 
     // Runner service account, Role and binding.
+    for (const [key, value] of Object.entries(props.serviceAccountAnnotations ?? {})) {
+      const problem = qualifiedNameProblem(key);
+      if (problem || typeof value !== 'string') {
+        throw new Error(`${path}: serviceAccountAnnotations has '${key}: ${JSON.stringify(value)}' (expected a valid annotation key and a string value${problem ? `; ${problem}` : ''})`);
+      }
+    }
     this.serviceAccount = new kplus.ServiceAccount(this, 'Runner', {
-      metadata: { name: serviceAccountName, namespace: name },
+      metadata: {
+        name: serviceAccountName,
+        namespace: name,
+        ...(props.serviceAccountAnnotations ? { annotations: { ...props.serviceAccountAnnotations } } : {}),
+      },
       // Drivers, launchers and Argo's wait container call the Kubernetes API with this account.
       automountToken: true,
     });

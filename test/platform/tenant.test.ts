@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import {
   GpuAccelerator, GpuClusterQueue, GpuNodePool, KarpenterNodeClass, PodSecurityLevel, Tenant, TenantPipelineRoot, TenantProps,
 } from '../../src/platform';
+import { ObjectStore } from '../../src/install/object-store';
 import { validateManifests } from '../util/validate';
 import { KUEUE_CRDS } from './kueue-crds';
 
@@ -156,6 +157,57 @@ describe('Tenant objects', () => {
     expect(minio.runnerRules.find((r) => r.resources.includes('secrets'))?.resourceNames).toEqual(['mlpipeline-minio-artifact']);
     expect(gcs.runnerRules.find((r) => r.resources.includes('secrets'))?.resourceNames).toEqual(['gcs-key']);
     expect(irsa.runnerRules.some((r) => r.resources.includes('secrets'))).toBe(false);
+  });
+});
+
+describe('TenantPipelineRoot.fromObjectStore (the install\'s ObjectStore, a per-team prefix and the team\'s credentials)', () => {
+  const launcher = (root: TenantPipelineRoot) => {
+    const c = chart();
+    new Tenant(c, 'ml-team', { quota: { cpu: '1', memory: '1Gi' }, pipelineRoot: root });
+    const cm = byKind(Testing.synth(c), 'ConfigMap')[0];
+    return { root: cm.data.defaultPipelineRoot, providers: parse(cm.data.providers) };
+  };
+  const secret = (name: string) => kplus.Secret.fromSecretName(chart(), 's', name);
+
+  test('in-cluster SeaweedFS', () => {
+    expect(launcher(TenantPipelineRoot.fromObjectStore(ObjectStore.seaweedfs(), { credentials: secret('ml-team-seaweedfs') }))).toEqual({
+      root: 'minio://mlpipeline/private-artifacts/ml-team/v2/artifacts',
+      providers: { minio: { default: {
+        endpoint: 'seaweedfs.kubeflow:9000', region: 'minio', disableSSL: true, forcePathStyle: true,
+        credentials: { fromEnv: false, secretRef: { secretName: 'ml-team-seaweedfs', accessKeyKey: 'accesskey', secretKeyKey: 'secretkey' } },
+      } } },
+    });
+  });
+
+  test('the runner account carries the team\'s cloud identity annotations', () => {
+    const c = chart();
+    new Tenant(c, 'ml-team', { quota: { cpu: '1', memory: '1Gi' }, serviceAccountAnnotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::1:role/ml-team' } });
+    expect(byKind(Testing.synth(c), 'ServiceAccount')[0].metadata.annotations).toEqual({ 'eks.amazonaws.com/role-arn': 'arn:aws:iam::1:role/ml-team' });
+    expect(() => new Tenant(chart(), 'x', { quota: { cpu: '1', memory: '1Gi' }, serviceAccountAnnotations: { 'bad key': 'v' } }))
+      .toThrow("platform/x: serviceAccountAnnotations has 'bad key: \"v\"' (expected a valid annotation key and a string value; its name 'bad key' must be");
+  });
+
+  test('S3 with the team\'s IRSA role (no Secret)', () => {
+    const store = ObjectStore.s3({ bucket: 'kfp-artifacts', region: 'eu-west-1', serviceAccountAnnotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::1:role/kfp' } });
+    expect(launcher(TenantPipelineRoot.fromObjectStore(store, { prefix: 'teams/{namespace}' }))).toEqual({
+      root: 's3://kfp-artifacts/teams/ml-team',
+      providers: { s3: { default: {
+        endpoint: 's3.eu-west-1.amazonaws.com', region: 'eu-west-1', disableSSL: false, forcePathStyle: false, credentials: { fromEnv: true },
+      } } },
+    });
+  });
+
+  test('GCS with a service-account key', () => {
+    const store = ObjectStore.gcs({ bucket: 'kfp-gcs', hmacCredentials: secret('hmac') });
+    expect(launcher(TenantPipelineRoot.fromObjectStore(store, { credentials: secret('ml-team-gsa') }))).toEqual({
+      root: 'gs://kfp-gcs/private-artifacts/ml-team/v2/artifacts',
+      providers: { gs: { default: { credentials: { fromEnv: false, secretRef: { secretName: 'ml-team-gsa', tokenKey: 'service_account.json' } } } } },
+    });
+  });
+
+  test('an in-cluster store without team credentials is refused', () => {
+    expect(() => new Tenant(chart(), 'ml-team', { quota: { cpu: '1', memory: '1Gi' }, pipelineRoot: TenantPipelineRoot.fromObjectStore(ObjectStore.seaweedfs()) }))
+      .toThrow('platform/ml-team: pipelineRoot has no credentials (expected an ISecret with the MinIO/SeaweedFS access keys; minio:// has no ambient credentials)');
   });
 });
 
