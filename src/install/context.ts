@@ -1,12 +1,12 @@
 /**
  * The resolved settings every component reads (internal).
  */
+import { ComponentOptions } from './component';
 import { Database, DatabaseEngine } from './database';
 import { KfpImages } from './images';
 import { EnvSource } from './internal';
 import { ObjectStore } from './object-store';
 import { SecretRef } from './secret-ref';
-import { ComponentOptions } from './component';
 
 export interface WebhookTlsSettings {
   /** Secret with tls.crt/tls.key. */

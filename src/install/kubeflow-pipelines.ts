@@ -23,8 +23,8 @@ import { isImageReference, isRegistry } from './image-ref';
 import { KfpImageOverrides, KfpImages } from './images';
 import { EnvSource, isDnsLabel, isoDuration } from './internal';
 import { ObjectStore, ObjectStoreKind } from './object-store';
-import { SecretRef } from './secret-ref';
 import { PipelineStore } from './pipeline-store';
+import { SecretRef } from './secret-ref';
 
 /** The name of the Secret holding the default install's dev-only credentials. */
 export const DEV_CREDENTIALS_SECRET = 'kfp-dev-credentials';

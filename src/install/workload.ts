@@ -69,7 +69,10 @@ export function createWorkload(scope: Construct, spec: WorkloadSpec): { deployme
 }
 
 /** A ServiceAccount. */
-export function serviceAccountObject(scope: Construct, id: string, name: string, namespace: string, labels: { [k: string]: string } = {}, annotations?: { [k: string]: string }): ApiObject {
+export function serviceAccountObject(
+  scope: Construct, id: string, name: string, namespace: string,
+  labels: { [k: string]: string } = {}, annotations?: { [k: string]: string },
+): ApiObject {
   return new ApiObject(scope, id, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta(name, namespace, labels, annotations) });
 }
 
@@ -100,7 +103,10 @@ export function saSubject(name: string, namespace: string): any {
 }
 
 /** A ConfigMap. */
-export function configMapObject(scope: Construct, id: string, name: string, namespace: string, data: { [k: string]: string }, labels: { [k: string]: string } = {}): ApiObject {
+export function configMapObject(
+  scope: Construct, id: string, name: string, namespace: string,
+  data: { [k: string]: string }, labels: { [k: string]: string } = {},
+): ApiObject {
   return new ApiObject(scope, id, { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta(name, namespace, labels), data });
 }
 

@@ -1,11 +1,11 @@
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { parse } from 'yaml';
+import { CERT_MANAGER_CRDS, container, envOf, find, synthInstall } from './helpers';
 import {
   Annotations, Database, DEV_CREDENTIALS_SECRET, InstallSyncWave, KubeflowPipelines, ObjectStore, PipelineStore,
 } from '../../src';
 import { validateManifests } from '../util/validate';
-import { CERT_MANAGER_CRDS, container, envOf, find, synthInstall } from './helpers';
 
 const wave = (o: any) => Number(o.metadata.annotations['argocd.argoproj.io/sync-wave']);
 
@@ -229,8 +229,12 @@ describe('KubeflowPipelines: object stores', () => {
   test('ObjectStore.s3() with access keys and a custom endpoint', () => {
     const { objects } = synthInstall(undefined, (chart) => ({
       objectStore: ObjectStore.s3({
-        bucket: 'kfp', region: 'us-east-1', endpoint: 'http://minio.storage:9000',
-        credentials: kplus.Secret.fromSecretName(chart, 's3', 'kfp-s3'), accessKeyKey: 'AWS_ACCESS_KEY_ID', secretKeyKey: 'AWS_SECRET_ACCESS_KEY',
+        bucket: 'kfp',
+        region: 'us-east-1',
+        endpoint: 'http://minio.storage:9000',
+        credentials: kplus.Secret.fromSecretName(chart, 's3', 'kfp-s3'),
+        accessKeyKey: 'AWS_ACCESS_KEY_ID',
+        secretKeyKey: 'AWS_SECRET_ACCESS_KEY',
       }),
     }));
     const api = container(find(objects, 'Deployment', 'ml-pipeline'));
@@ -238,7 +242,9 @@ describe('KubeflowPipelines: object stores', () => {
     expect(envOf(api, 'OBJECTSTORECONFIG_SECURE').value).toBe('false');
     expect(envOf(api, 'OBJECTSTORECONFIG_SECRETACCESSKEY').valueFrom.secretKeyRef).toEqual({ name: 'kfp-s3', key: 'AWS_SECRET_ACCESS_KEY' });
     expect(parse(find(objects, 'ConfigMap', 'kfp-launcher').data.providers).s3.default).toMatchObject({
-      endpoint: 'minio.storage:9000', disableSSL: true, forcePathStyle: true,
+      endpoint: 'minio.storage:9000',
+      disableSSL: true,
+      forcePathStyle: true,
       credentials: { fromEnv: false, secretRef: { secretName: 'kfp-s3', accessKeyKey: 'AWS_ACCESS_KEY_ID', secretKeyKey: 'AWS_SECRET_ACCESS_KEY' } },
     });
     const ui = container(find(objects, 'Deployment', 'ml-pipeline-ui'));
@@ -249,7 +255,8 @@ describe('KubeflowPipelines: object stores', () => {
   test('ObjectStore.gcs() and ObjectStore.minio()', () => {
     const gcs = synthInstall(undefined, (chart) => ({
       objectStore: ObjectStore.gcs({
-        bucket: 'acme-kfp', hmacCredentials: kplus.Secret.fromSecretName(chart, 'h', 'gcs-hmac'),
+        bucket: 'acme-kfp',
+        hmacCredentials: kplus.Secret.fromSecretName(chart, 'h', 'gcs-hmac'),
         serviceAccountAnnotations: { 'iam.gke.io/gcp-service-account': 'kfp@acme.iam.gserviceaccount.com' },
       }),
     })).objects;

@@ -5,9 +5,9 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ComponentPort, IKfpComponent } from '../component';
-import { createWorkload, meta, roleWithBinding, saSubject } from '../workload';
 import { dbHostKeys, InstallContext, isPostgres } from '../context';
 import { cfg, env, POD_NAMESPACE, resourcesOf, restricted, rule, podSecurity, waitFor } from '../internal';
+import { createWorkload, meta, roleWithBinding, saSubject } from '../workload';
 
 export const API_SERVER = 'ml-pipeline';
 const WEBHOOK_CERT = 'kfp-api-webhook-cert';

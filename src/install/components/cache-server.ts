@@ -6,9 +6,9 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ComponentPort, IKfpComponent } from '../component';
-import { createWorkload, meta, roleWithBinding, saSubject } from '../workload';
 import { dbHostKeys, InstallContext, isPostgres } from '../context';
 import { cfg, env, POD_NAMESPACE, podSecurity, resourcesOf, restricted, rule } from '../internal';
+import { createWorkload, meta, roleWithBinding, saSubject } from '../workload';
 
 const ISSUER = 'kfp-cache-selfsigned-issuer';
 const CERT = 'kfp-cache-cert';

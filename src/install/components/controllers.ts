@@ -5,9 +5,9 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ComponentPort, IKfpComponent } from '../component';
-import { createWorkload, roleWithBinding, saSubject } from '../workload';
 import { InstallContext } from '../context';
 import { cfg, env, POD_NAMESPACE, podSecurity, resourcesOf, restricted, rule, waitFor } from '../internal';
+import { createWorkload, roleWithBinding, saSubject } from '../workload';
 
 const SAFE_TO_EVICT = { 'cluster-autoscaler.kubernetes.io/safe-to-evict': 'true' };
 const ALL_VERBS = ['create', 'get', 'list', 'watch', 'update', 'patch', 'delete'];

@@ -4,9 +4,9 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ComponentPort, IKfpComponent } from '../component';
-import { configMapObject, createWorkload, meta, pvcObject } from '../workload';
 import { InstallContext } from '../context';
 import { env, EnvSource, podSecurity, resourcesOf, restricted, sizeQuantity } from '../internal';
+import { configMapObject, createWorkload, meta, pvcObject } from '../workload';
 
 function storageOf(options: any): string {
   return options.storage ? sizeQuantity(options.storage) : '20Gi';

@@ -6,10 +6,10 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
-import { configMapObject, meta, roleWithBinding, saSubject, serviceAccountObject } from '../workload';
 import { InstallContext, isPostgres } from '../context';
 import { KFP_VERSION } from '../images';
 import { rule } from '../internal';
+import { configMapObject, meta, roleWithBinding, saSubject, serviceAccountObject } from '../workload';
 
 /** Settings written into `pipeline-install-config`. */
 export interface InstallConfigValues {

@@ -6,9 +6,9 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
 import { ComponentPort, IKfpComponent } from '../component';
-import { configMapObject, createWorkload, roleWithBinding, saSubject } from '../workload';
 import { dbHostKeys, InstallContext, isPostgres } from '../context';
 import { cfg, env, POD_NAMESPACE, podSecurity, resourcesOf, restricted, rule, waitFor } from '../internal';
+import { configMapObject, createWorkload, roleWithBinding, saSubject } from '../workload';
 
 export const METADATA_GRPC_SERVICE = 'metadata-grpc-service';
 const GRPC_CHANNEL_ARGS = '--grpc_channel_arguments=grpc.max_metadata_size=16384,grpc.max_receive_message_length=104857600,grpc.max_send_message_length=104857600';

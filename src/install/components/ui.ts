@@ -4,10 +4,10 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ComponentPort, IKfpComponent } from '../component';
-import { configMapObject, createWorkload, roleWithBinding, saSubject, serviceAccountObject } from '../workload';
 import { InstallContext } from '../context';
 import { cfg, env, POD_NAMESPACE, podSecurity, resourcesOf, restricted, rule } from '../internal';
 import { ObjectStoreKind } from '../object-store';
+import { configMapObject, createWorkload, roleWithBinding, saSubject, serviceAccountObject } from '../workload';
 
 export const UI = 'ml-pipeline-ui';
 

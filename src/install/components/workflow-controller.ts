@@ -6,9 +6,9 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
 import { ComponentPort, IKfpComponent } from '../component';
-import { configMapObject, createWorkload, meta, roleWithBinding, saSubject } from '../workload';
 import { InstallContext } from '../context';
 import { env, podSecurity, resourcesOf, restricted, rule } from '../internal';
+import { configMapObject, createWorkload, meta, roleWithBinding, saSubject } from '../workload';
 
 const ALL = ['get', 'list', 'watch', 'update', 'patch', 'delete', 'create'];
 

@@ -5,12 +5,12 @@
  * reason; anything else fails the suite.
  */
 import { Chart, Testing } from 'cdk8s';
-import { Database, KubeflowPipelines, KubeflowPipelinesProps, PipelineStore } from '../../../src';
-import { validateManifests } from '../../util/validate';
-import { CERT_MANAGER_CRDS } from '../../install/helpers';
-import { describeConformance, printScore } from '../reference';
 import { compareInstall, Deliberate, GlobalDeliberate } from './parity';
 import { upstream } from './upstream';
+import { Database, KubeflowPipelines, KubeflowPipelinesProps, PipelineStore } from '../../../src';
+import { CERT_MANAGER_CRDS } from '../../install/helpers';
+import { validateManifests } from '../../util/validate';
+import { describeConformance, printScore } from '../reference';
 
 const D = (key: string, reason: string): Deliberate => ({ key, reason });
 
