@@ -474,27 +474,30 @@ export class Pipeline extends TaskGroup implements IPipelineSource {
       deps.set(t, up);
     }
     void byName;
+    // Iterative depth-first search (pipelines can be thousands of tasks deep).
     const state = new Map<Task, number>();
-    const stack: Task[] = [];
-    const visit = (t: Task): Task[] | undefined => {
-      state.set(t, 1);
-      stack.push(t);
-      for (const u of deps.get(t) ?? []) {
-        const s = state.get(u) ?? 0;
-        if (s === 1) return [...stack.slice(stack.indexOf(u)), u];
-        if (s === 0) {
-          const c = visit(u);
-          if (c) return c;
+    for (const start of this.tasks) {
+      if ((state.get(start) ?? 0) !== 0) continue;
+      const stack: Array<{ task: Task; next: number }> = [{ task: start, next: 0 }];
+      state.set(start, 1);
+      while (stack.length > 0) {
+        const top = stack[stack.length - 1];
+        const ups = deps.get(top.task) ?? [];
+        if (top.next < ups.length) {
+          const u = ups[top.next++];
+          const s = state.get(u) ?? 0;
+          if (s === 1) {
+            const from = stack.findIndex((f) => f.task === u);
+            return [...stack.slice(from).map((f) => f.task), u].reverse().map((x) => x.node.path);
+          }
+          if (s === 0) {
+            state.set(u, 1);
+            stack.push({ task: u, next: 0 });
+          }
+        } else {
+          state.set(top.task, 2);
+          stack.pop();
         }
-      }
-      stack.pop();
-      state.set(t, 2);
-      return undefined;
-    };
-    for (const t of this.tasks) {
-      if ((state.get(t) ?? 0) === 0) {
-        const c = visit(t);
-        if (c) return c.reverse().map((x) => x.node.path);
       }
     }
     return undefined;

@@ -150,6 +150,15 @@ class Compilation {
   private readonly platformExecutors: Record<string, any> = {};
   private pipelineOutputs: Map<string, Channel>;
 
+  /** Key sets of the executor and component maps (kept up to date for fast uniqueness checks). */
+  private executorKeys(): { has(k: string): boolean } {
+    return { has: (k: string) => k in this.executors };
+  }
+
+  private componentKeys(): { has(k: string): boolean } {
+    return { has: (k: string) => k in this.spec.components };
+  }
+
   constructor(private readonly desc: PipelineDesc, private readonly options: CompileOptions) {
     for (const t of desc.tasks) {
       this.tasks.set(t.name, { desc: t, name: t.name, inputs: [], channelInputs: [], isExitTask: false });
@@ -964,7 +973,7 @@ class Compilation {
     const subSpec = sub.pipelineSpec;
     const subPlatformExecutors: Record<string, any> = { ...(sub.platformSpec?.platforms?.kubernetes?.deploymentSpec?.executors ?? {}) };
     for (const [label, exec] of Object.entries<any>(subSpec.deploymentSpec?.executors ?? {})) {
-      const newLabel = makeUnique(label, new Set(Object.keys(this.executors)));
+      const newLabel = makeUnique(label, this.executorKeys());
       if (newLabel !== label) {
         for (const comp of Object.values<any>(subSpec.components ?? {})) {
           if (comp.executorLabel === label) comp.executorLabel = newLabel;
@@ -977,11 +986,14 @@ class Compilation {
       this.executors[newLabel] = exec;
       this.mergePlatformExecutors(subPlatformExecutors);
     }
-    const existing = Object.keys(this.spec.components);
     const renames: Array<[string, string]> = [];
+    const used = new Set<string>();
+    const taken = { has: (k: string) => k in this.spec.components || used.has(k) };
     for (const name of Object.keys(subSpec.components ?? {})) {
-      const taken = new Set([...existing, ...renames.flat()]);
-      renames.push([name, makeUnique(name, taken)]);
+      const to = makeUnique(name, taken);
+      renames.push([name, to]);
+      used.add(name);
+      used.add(to);
     }
     const renameRefs = (from: string, to: string) => {
       const dags = [...Object.values<any>(subSpec.components ?? {}), subSpec.root];
@@ -1039,7 +1051,7 @@ class Compilation {
           }
           compSpec = this.mergeSubPipeline(this.compileSub(task));
         } else {
-          const label = makeUnique(executorLabel(task.name), new Set(Object.keys(this.executors)));
+          const label = makeUnique(executorLabel(task.name), this.executorKeys());
           compSpec.executorLabel = label;
           if (impl.kind === 'importer') {
             this.executors[label] = { importer: this.buildImporterSpec(task) };
@@ -1092,7 +1104,7 @@ class Compilation {
       const d = deps.get(sub.name);
       if (d && d.size) taskSpec.dependentTasks = [...d].sort();
       if (!('groups' in sub)) this.applyIgnoreUpstreamFailure(sub, taskSpec);
-      const compName = makeUnique(componentName(sub.name), new Set(Object.keys(this.spec.components)));
+      const compName = makeUnique(componentName(sub.name), this.componentKeys());
       taskSpec.componentRef.name = compName;
       this.spec.components[compName] = compSpec;
       ensure(groupSpec, 'dag', 'tasks')[sub.name] = taskSpec;
@@ -1163,12 +1175,12 @@ class Compilation {
         } else if (impl.kind === 'importer') {
           throw new IrCompileError(exit.desc.path, `exit task '${exit.desc.path}' is an importer; expected a container or pipeline task`);
         } else {
-          const label = makeUnique(executorLabel(exit.name), new Set(Object.keys(this.executors)));
+          const label = makeUnique(executorLabel(exit.name), this.executorKeys());
           compSpec.executorLabel = label;
           this.executors[label] = { container: this.buildContainerSpec(exit) };
           this.addPlatformConfig(exit, label, this.spec.root, new Set(Object.keys(this.spec.root.dag?.tasks ?? {})));
         }
-        const compName = makeUnique(spec.componentRef.name, new Set(Object.keys(this.spec.components)));
+        const compName = makeUnique(spec.componentRef.name, this.componentKeys());
         spec.componentRef.name = compName;
         this.spec.components[compName] = compSpec;
         ensure(this.spec.root, 'dag', 'tasks')[exit.name] = spec;
