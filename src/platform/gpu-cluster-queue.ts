@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { GpuNodePool } from './gpu-node-pool';
 import { KueueApiVersion, PipelinePriorityClass } from './priority-class';
 import { requireCount, requireQuantity } from './quantity';
+import { taintSpec } from './taint-rules';
 
 /** How a ClusterQueue orders workloads. */
 export enum QueueingStrategy {
@@ -205,7 +206,7 @@ export class GpuClusterQueue extends Construct {
         metadata: { name: pool.poolName },
         spec: {
           nodeLabels: { ...nodeLabels },
-          ...(pool.taints.length ? { nodeTaints: pool.taints.map((t) => ({ key: t.key, ...(t.value ? { value: t.value } : {}), effect: t.effect })) } : {}),
+          ...(pool.taints.length ? { nodeTaints: pool.taints.map(taintSpec) } : {}),
         },
       }));
       pool._bindQueue({ localQueueName, priorityClassName: priority?.priorityClassName, clusterQueuePath: path });
@@ -225,7 +226,11 @@ export class GpuClusterQueue extends Construct {
           resources: [
             { name: 'cpu', nominalQuota: f.cpu },
             { name: 'memory', nominalQuota: f.memory },
-            { name: gpuResource, nominalQuota: String(f.gpus), ...(f.gpuBorrowingLimit !== undefined ? { borrowingLimit: String(f.gpuBorrowingLimit) } : {}) },
+            {
+              name: gpuResource,
+              nominalQuota: String(f.gpus),
+              ...(f.gpuBorrowingLimit !== undefined ? { borrowingLimit: String(f.gpuBorrowingLimit) } : {}),
+            },
           ],
         })),
       }],

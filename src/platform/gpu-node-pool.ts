@@ -1,10 +1,10 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { AcceleratorPlacement, IGpuPool, PodToleration } from '../pipeline/placement';
 import { GpuAccelerator } from './accelerator';
 import { requireCount, requireQuantity } from './quantity';
 import { NodeTaint, TaintEffect } from './taint';
-import { isRepelling, tolerationFor, validateLabels, validateTaint } from './taint-rules';
+import { isRepelling, taintSpec, tolerationFor, validateLabels, validateTaint } from './taint-rules';
+import { AcceleratorPlacement, IGpuPool, PodToleration } from '../pipeline/placement';
 
 /** Karpenter capacity types. */
 export enum CapacityType {
@@ -546,8 +546,16 @@ function karpenterConfig(path: string, id: string, props: KarpenterGpuNodePoolPr
     }
   }
   return {
-    kind: 'karpenter', name, gpusPerNode, resourceName, accelerators: [...props.accelerators], taints,
-    nodeLabels, possibleValues, nodeSelector, maxGpus,
+    kind: 'karpenter',
+    name,
+    gpusPerNode,
+    resourceName,
+    accelerators: [...props.accelerators],
+    taints,
+    nodeLabels,
+    possibleValues,
+    nodeSelector,
+    maxGpus,
   };
 }
 
@@ -638,7 +646,7 @@ function karpenterSpec(path: string, config: PoolConfig, props: KarpenterGpuNode
     requirements,
     expireAfter: karpenterDuration(path, 'expireAfter', props.expireAfter ?? Duration.hours(720)),
   };
-  if (config.taints.length > 0) templateSpec.taints = config.taints.map((t) => ({ key: t.key, ...(t.value ? { value: t.value } : {}), effect: t.effect }));
+  if (config.taints.length > 0) templateSpec.taints = config.taints.map(taintSpec);
   if (props.terminationGracePeriod !== undefined) {
     templateSpec.terminationGracePeriod = karpenterDuration(path, 'terminationGracePeriod', props.terminationGracePeriod);
   }

@@ -5,9 +5,9 @@
  *
  * Pure functions: plain objects in, plain objects out.
  */
-import { IPipelineSource } from '../pipeline/source';
-import { PodToleration } from '../pipeline/placement';
 import { isPlaceholder, parseQuantity } from './quantity';
+import { PodToleration } from '../pipeline/placement';
+import { IPipelineSource } from '../pipeline/source';
 
 /** One executor (one kind of task pod) and what it needs. */
 export interface ExecutorRequirements {
@@ -179,8 +179,7 @@ export function readPipelineRequirements(source: IPipelineSource): ExecutorRequi
       let requested = countDynamic;
       if (!countDynamic && countText !== undefined && countText !== '') {
         const n = Number(countText);
-        if (!Number.isInteger(n) || n < 0) invalid.push(`accelerator count '${countText}'`);
-        else if (n > 0) {
+        if (!Number.isInteger(n) || n < 0) {invalid.push(`accelerator count '${countText}'`);} else if (n > 0) {
           acceleratorCount = n;
           requested = true;
         }

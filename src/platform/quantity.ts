@@ -16,16 +16,16 @@ const BINARY: Record<string, number> = {
 };
 
 const DECIMAL: Record<string, number> = {
-  n: 1e-9,
-  u: 1e-6,
-  m: 1e-3,
+  'n': 1e-9,
+  'u': 1e-6,
+  'm': 1e-3,
   '': 1,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  P: 1e15,
-  E: 1e18,
+  'k': 1e3,
+  'M': 1e6,
+  'G': 1e9,
+  'T': 1e12,
+  'P': 1e15,
+  'E': 1e18,
 };
 
 // <sign><number><suffix>, as in k8s.io/apimachinery/pkg/api/resource.

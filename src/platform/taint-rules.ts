@@ -2,8 +2,8 @@
  * Label, taint and toleration rules (Kubernetes validation and matching), for the platform
  * constructs. Internal: not part of the public API.
  */
-import { PodToleration } from '../pipeline/placement';
 import { NodeTaint, TaintEffect } from './taint';
+import { PodToleration } from '../pipeline/placement';
 
 const EFFECTS = Object.values(TaintEffect) as string[];
 const NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
@@ -98,4 +98,9 @@ export function describeToleration(t: PodToleration): string {
   const key = t.key ?? '*';
   const value = op === 'Exists' ? '' : `=${t.value ?? ''}`;
   return `${key}${value}:${t.effect ?? '*'} (${op})`;
+}
+
+/** A taint as a Kubernetes object (`{ key, value?, effect }`). */
+export function taintSpec(taint: NodeTaint): { key: string; value?: string; effect: string } {
+  return { key: taint.key, ...(taint.value ? { value: taint.value } : {}), effect: taint.effect };
 }

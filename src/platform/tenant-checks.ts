@@ -5,12 +5,12 @@
  * Pure functions over plain views of the tenant; `Tenant` builds the views and registers the
  * checks with `node.addValidation`.
  */
-import { PodToleration } from '../pipeline/placement';
 import { LimitRangeModel, PodModel, admitContainer, driverPod, effectiveLimitRange, missing, podTotal, taskPod } from './kfp-pods';
 import { ExecutorRequirements, describeExecutor } from './pipeline-requirements';
 import { formatResource, parseQuantity } from './quantity';
 import { NodeTaint } from './taint';
 import { describeTaint, describeToleration, isRepelling, tolerates } from './taint-rules';
+import { PodToleration } from '../pipeline/placement';
 
 /** What the checks need to know about a GPU pool. */
 export interface PoolView {

@@ -24,33 +24,47 @@ export interface RunnerRuleOptions {
 export function pipelineRunnerRules(options: RunnerRuleOptions): TenantRbacRule[] {
   const rules: TenantRbacRule[] = [
     {
-      apiGroups: [''], resources: ['configmaps'], resourceNames: ['kfp-launcher'], verbs: ['get'],
+      apiGroups: [''],
+      resources: ['configmaps'],
+      resourceNames: ['kfp-launcher'],
+      verbs: ['get'],
       reason: 'KFP drivers and launchers read the pipeline root and object-store providers from the kfp-launcher ConfigMap of the run namespace.',
     },
   ];
   if (options.credentialSecrets.length > 0) {
     rules.push({
-      apiGroups: [''], resources: ['secrets'], resourceNames: [...options.credentialSecrets], verbs: ['get'],
+      apiGroups: [''],
+      resources: ['secrets'],
+      resourceNames: [...options.credentialSecrets],
+      verbs: ['get'],
       reason: 'KFP launchers read the object-store credentials that kfp-launcher names (providers secretRef), and only those.',
     });
   }
   rules.push(
     {
-      apiGroups: [''], resources: ['pods'], verbs: ['get'],
+      apiGroups: [''],
+      resources: ['pods'],
+      verbs: ['get'],
       reason: 'The launcher reads its own pod (retry index from the Argo node-name annotation); drivers read theirs when they publish CreatePVC/DeletePVC executions. Pod names are generated, so no resourceNames.',
     },
     {
-      apiGroups: ['argoproj.io'], resources: ['workflowtaskresults'], verbs: ['create', 'patch'],
+      apiGroups: ['argoproj.io'],
+      resources: ['workflowtaskresults'],
+      verbs: ['create', 'patch'],
       reason: "Argo's wait container reports each pod's outputs and exit code as a WorkflowTaskResult.",
     },
     {
-      apiGroups: ['argoproj.io'], resources: ['workflows'], verbs: ['get'],
+      apiGroups: ['argoproj.io'],
+      resources: ['workflows'],
+      verbs: ['get'],
       reason: "KFP drivers read their run's Workflow labels to resolve the schedule time of recurring runs.",
     },
   );
   if (options.volumeManagement) {
     rules.push({
-      apiGroups: [''], resources: ['persistentvolumeclaims'], verbs: ['create', 'get', 'delete'],
+      apiGroups: [''],
+      resources: ['persistentvolumeclaims'],
+      verbs: ['create', 'get', 'delete'],
       reason: 'kfp-kubernetes CreatePVC/DeletePVC tasks: the driver creates, checks and deletes the PVC itself.',
     });
   }
@@ -62,29 +76,41 @@ const READ = ['get', 'list', 'watch'];
 function commonReadRules(queues: boolean): TenantRbacRule[] {
   const rules: TenantRbacRule[] = [
     {
-      apiGroups: ['kubeflow.org'], resources: ['scheduledworkflows'], verbs: READ,
+      apiGroups: ['kubeflow.org'],
+      resources: ['scheduledworkflows'],
+      verbs: READ,
       reason: 'See the ScheduledWorkflows behind recurring runs (the KFP API server creates and changes them).',
     },
     {
-      apiGroups: ['argoproj.io'], resources: ['workflows'], verbs: READ,
+      apiGroups: ['argoproj.io'],
+      resources: ['workflows'],
+      verbs: READ,
       reason: 'Inspect the Argo Workflow of a run (runs are created, retried and deleted through the KFP API).',
     },
     {
-      apiGroups: [''], resources: ['pods'], verbs: READ,
+      apiGroups: [''],
+      resources: ['pods'],
+      verbs: READ,
       reason: 'See the driver and task pods of a run.',
     },
     {
-      apiGroups: [''], resources: ['pods/log'], verbs: ['get'],
+      apiGroups: [''],
+      resources: ['pods/log'],
+      verbs: ['get'],
       reason: 'Read task logs to debug runs.',
     },
     {
-      apiGroups: [''], resources: ['events'], verbs: READ,
+      apiGroups: [''],
+      resources: ['events'],
+      verbs: READ,
       reason: 'See why a task pod is pending or rejected (quota, LimitRange, taints, Kueue admission).',
     },
   ];
   if (queues) {
     rules.push({
-      apiGroups: ['kueue.x-k8s.io'], resources: ['localqueues', 'workloads'], verbs: READ,
+      apiGroups: ['kueue.x-k8s.io'],
+      resources: ['localqueues', 'workloads'],
+      verbs: READ,
       reason: "See the team's Kueue queues and where a GPU task waits in them.",
     });
   }
@@ -95,31 +121,39 @@ function commonReadRules(queues: boolean): TenantRbacRule[] {
 export function editRules(queues: boolean): TenantRbacRule[] {
   return [
     {
-      apiGroups: ['pipelines.kubeflow.org'], resources: ['pipelines', 'pipelineversions'],
+      apiGroups: ['pipelines.kubeflow.org'],
+      resources: ['pipelines', 'pipelineversions'],
       verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'],
       reason: 'Upload, version and delete pipelines (KFP API authorization; Pipeline/PipelineVersion objects in Kubernetes-native mode).',
     },
     {
-      apiGroups: ['pipelines.kubeflow.org'], resources: ['experiments'],
+      apiGroups: ['pipelines.kubeflow.org'],
+      resources: ['experiments'],
       verbs: ['get', 'list', 'create', 'delete', 'archive', 'unarchive'],
       reason: 'Create, archive and delete experiments.',
     },
     {
-      apiGroups: ['pipelines.kubeflow.org'], resources: ['runs'],
+      apiGroups: ['pipelines.kubeflow.org'],
+      resources: ['runs'],
       verbs: ['get', 'list', 'create', 'delete', 'archive', 'unarchive', 'retry', 'terminate', 'readArtifact'],
       reason: 'Start, retry, terminate, archive and delete runs, and read their artifacts. Not reportMetrics: only the persistence agent reports metrics.',
     },
     {
-      apiGroups: ['pipelines.kubeflow.org'], resources: ['jobs'],
+      apiGroups: ['pipelines.kubeflow.org'],
+      resources: ['jobs'],
       verbs: ['get', 'list', 'create', 'delete', 'enable', 'disable'],
       reason: 'Create, pause, resume and delete recurring runs.',
     },
     {
-      apiGroups: ['pipelines.kubeflow.org'], resources: ['visualizations'], verbs: ['create'],
+      apiGroups: ['pipelines.kubeflow.org'],
+      resources: ['visualizations'],
+      verbs: ['create'],
       reason: 'Render visualizations in the KFP UI.',
     },
     {
-      apiGroups: ['kubeflow.org'], resources: ['viewers'], verbs: ['get', 'create', 'delete'],
+      apiGroups: ['kubeflow.org'],
+      resources: ['viewers'],
+      verbs: ['get', 'create', 'delete'],
       reason: 'Open and close TensorBoard viewers from the KFP UI.',
     },
     ...commonReadRules(queues),
@@ -130,23 +164,33 @@ export function editRules(queues: boolean): TenantRbacRule[] {
 export function viewRules(queues: boolean): TenantRbacRule[] {
   return [
     {
-      apiGroups: ['pipelines.kubeflow.org'], resources: ['pipelines', 'pipelineversions'], verbs: READ,
+      apiGroups: ['pipelines.kubeflow.org'],
+      resources: ['pipelines', 'pipelineversions'],
+      verbs: READ,
       reason: 'See pipelines and their versions.',
     },
     {
-      apiGroups: ['pipelines.kubeflow.org'], resources: ['experiments', 'jobs'], verbs: ['get', 'list'],
+      apiGroups: ['pipelines.kubeflow.org'],
+      resources: ['experiments', 'jobs'],
+      verbs: ['get', 'list'],
       reason: 'See experiments and recurring runs.',
     },
     {
-      apiGroups: ['pipelines.kubeflow.org'], resources: ['runs'], verbs: ['get', 'list', 'readArtifact'],
+      apiGroups: ['pipelines.kubeflow.org'],
+      resources: ['runs'],
+      verbs: ['get', 'list', 'readArtifact'],
       reason: 'See runs and read their artifacts.',
     },
     {
-      apiGroups: ['pipelines.kubeflow.org'], resources: ['visualizations'], verbs: ['create'],
+      apiGroups: ['pipelines.kubeflow.org'],
+      resources: ['visualizations'],
+      verbs: ['create'],
       reason: 'Render visualizations in the KFP UI (read-only: computed from existing artifacts).',
     },
     {
-      apiGroups: ['kubeflow.org'], resources: ['viewers'], verbs: ['get', 'create', 'delete'],
+      apiGroups: ['kubeflow.org'],
+      resources: ['viewers'],
+      verbs: ['get', 'create', 'delete'],
       reason: 'Open and close TensorBoard viewers from the KFP UI.',
     },
     ...commonReadRules(queues),

@@ -1,18 +1,18 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { PodToleration } from '../pipeline/placement';
-import { IPipelineSource } from '../pipeline/source';
 import { GpuClusterQueue } from './gpu-cluster-queue';
 import { GpuNodePool } from './gpu-node-pool';
 import { Amounts, LimitRangeModel } from './kfp-pods';
 import { readPipelineRequirements } from './pipeline-requirements';
 import { parseQuantity, requireCount, requireQuantity } from './quantity';
+import { TenantRbacRule } from './rbac-rule';
 import { labelValueProblem, qualifiedNameProblem } from './taint-rules';
 import { PoolView, QueueView, TenantView, checkExecutor, checkSystemPods } from './tenant-checks';
 import { TenantPipelineRoot } from './tenant-pipeline-root';
-import { TenantRbacRule } from './rbac-rule';
 import { editRules, pipelineRunnerRules, viewRules, wildcardRules } from './tenant-rbac';
+import { PodToleration } from '../pipeline/placement';
+import { IPipelineSource } from '../pipeline/source';
 
 /** The team's total resources in the namespace (a ResourceQuota). */
 export interface TenantQuota {

@@ -197,7 +197,7 @@ describe('GpuNodePool.existing', () => {
     expect(() => GpuNodePool.existing(chart(), 'gke', {
       name: 'gke-a10g',
       selector: ExistingPoolSelector.gkeAccelerator(GpuAccelerator.NVIDIA_A10G),
-    })).toThrow("platform/gke: accelerator NVIDIA A10G has no value for label cloud.google.com/gke-accelerator (expected a GPU model that platform offers, or GpuAccelerator.custom() with that value)");
+    })).toThrow('platform/gke: accelerator NVIDIA A10G has no value for label cloud.google.com/gke-accelerator (expected a GPU model that platform offers, or GpuAccelerator.custom() with that value)');
   });
 });
 
@@ -335,10 +335,12 @@ describe('NvidiaDevicePlugin', () => {
       { key: 'nvidia.com/gpu', operator: 'Equal', value: 'true', effect: 'NoSchedule' },
     ]);
     expect(pod.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms).toEqual([
-      { matchExpressions: [
-        { key: 'karpenter.k8s.aws/instance-gpu-name', operator: 'In', values: ['t4'] },
-        { key: 'karpenter.sh/nodepool', operator: 'In', values: ['gpu-t4'] },
-      ] },
+      {
+        matchExpressions: [
+          { key: 'karpenter.k8s.aws/instance-gpu-name', operator: 'In', values: ['t4'] },
+          { key: 'karpenter.sh/nodepool', operator: 'In', values: ['gpu-t4'] },
+        ],
+      },
       { matchExpressions: [{ key: 'eks.amazonaws.com/nodegroup', operator: 'In', values: ['g5'] }] },
     ]);
     expect(pod.containers[0].resources.requests).toEqual({ cpu: '10m', memory: '64Mi' });

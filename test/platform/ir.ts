@@ -64,7 +64,8 @@ export function irDocuments(pipelineName: string, tasks: TaskFixture[]): { spec:
     put('memoryLimit', 'resourceMemoryLimit', t.memoryLimit, memoryFloat);
     put('memoryRequest', 'resourceMemoryRequest', t.memoryRequest, memoryFloat);
     if (t.accelerator) {
-      resources.accelerator = { count: t.accelerator.count, resourceCount: t.accelerator.count, resourceType: t.accelerator.type, type: t.accelerator.type };
+      const { type, count } = t.accelerator;
+      resources.accelerator = { count, resourceCount: count, resourceType: type, type };
     }
     components[`comp-${t.name}`] = { executorLabel: `exec-${t.name}` };
     executors[`exec-${t.name}`] = {

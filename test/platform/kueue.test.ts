@@ -1,12 +1,12 @@
 // Kueue has no @kubernetes-models package: its objects are validated against the compact CRD-facts
 // schemas in ./kueue-crds.ts (written from Kueue's v1beta1/v1beta2 API types), passed as `crds`.
 import { Chart, Testing } from 'cdk8s';
+import { KUEUE_CRDS } from './kueue-crds';
 import {
   GpuAccelerator, GpuClusterQueue, GpuNodePool, KarpenterNodeClass, KueueApiVersion, PipelinePriorityClass,
   PreemptionPolicy, QueuePreemptionPolicy, QueueingStrategy, Tenant,
 } from '../../src/platform';
 import { manifestErrors, validateManifests } from '../util/validate';
-import { KUEUE_CRDS } from './kueue-crds';
 
 function setup(apiVersion?: KueueApiVersion) {
   const c = new Chart(Testing.app(), 'platform');

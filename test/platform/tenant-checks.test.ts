@@ -6,13 +6,13 @@
 import * as fs from 'fs';
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { pipelineOf, placed } from './ir';
 import { CompiledPipeline } from '../../src/pipeline/source';
 import {
   CapacityType, ExistingPoolSelector, GpuAccelerator, GpuClusterQueue, GpuNodePool, KarpenterNodeClass, PipelinePriorityClass, TaintEffect,
   Tenant, TenantPipelineRoot, TenantProps,
 } from '../../src/platform';
 import { describeConformance, ref } from '../conformance/reference';
-import { pipelineOf, placed } from './ir';
 
 function setup(extra: Partial<TenantProps> = {}) {
   const c = new Chart(Testing.app(), 'platform');
@@ -174,7 +174,8 @@ describe('GPU placement', () => {
   test('a node selector that matches no pool', () => {
     const { t } = setup();
     t.addPipeline(pipelineOf('train', [{
-      name: 'train', accelerator: { type: 'nvidia.com/gpu', count: '1' },
+      name: 'train',
+      accelerator: { type: 'nvidia.com/gpu', count: '1' },
       nodeSelector: { 'karpenter.k8s.aws/instance-gpu-name': 'a10g' },
       tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }],
     }]));
@@ -258,7 +259,9 @@ describe('placement matches every pool kind', () => {
   const kinds: Array<[string, (c: Chart) => GpuNodePool]> = [
     ['Karpenter, one GPU model', (c) => GpuNodePool.karpenter(c, 'k1', { accelerators: [GpuAccelerator.NVIDIA_A10G], gpusPerNode: 4, nodeClass: KarpenterNodeClass.ec2NodeClass('gpu') })],
     ['Karpenter, two GPU models, spot and on-demand, two taints', (c) => GpuNodePool.karpenter(c, 'k2', {
-      accelerators: [GpuAccelerator.NVIDIA_T4, GpuAccelerator.NVIDIA_A10G], gpusPerNode: 4, nodeClass: KarpenterNodeClass.ec2NodeClass('gpu'),
+      accelerators: [GpuAccelerator.NVIDIA_T4, GpuAccelerator.NVIDIA_A10G],
+      gpusPerNode: 4,
+      nodeClass: KarpenterNodeClass.ec2NodeClass('gpu'),
       capacityTypes: [CapacityType.SPOT, CapacityType.ON_DEMAND],
       taints: [
         { key: 'nvidia.com/gpu', value: 'true', effect: TaintEffect.NO_SCHEDULE },
@@ -268,12 +271,16 @@ describe('placement matches every pool kind', () => {
     })],
     ['GKE accelerator', (c) => GpuNodePool.existing(c, 'gke', { name: 'gke', selector: ExistingPoolSelector.gkeAccelerator(GpuAccelerator.NVIDIA_L4), gpusPerNode: 4 })],
     ['GPU Feature Discovery product', (c) => GpuNodePool.existing(c, 'gfd', {
-      name: 'gfd', selector: ExistingPoolSelector.nvidiaGpuProduct(GpuAccelerator.NVIDIA_H100_80GB), gpusPerNode: 8,
+      name: 'gfd',
+      selector: ExistingPoolSelector.nvidiaGpuProduct(GpuAccelerator.NVIDIA_H100_80GB),
+      gpusPerNode: 8,
       taints: [{ key: 'dedicated', value: 'gpu', effect: TaintEffect.NO_SCHEDULE }],
     })],
     ['Karpenter GPU name (made elsewhere)', (c) => GpuNodePool.existing(c, 'kn', { name: 'kn', selector: ExistingPoolSelector.karpenterGpuName(GpuAccelerator.NVIDIA_L4), gpusPerNode: 4 })],
     ['EKS node group labels', (c) => GpuNodePool.existing(c, 'eks', {
-      name: 'eks', selector: ExistingPoolSelector.labels({ 'eks.amazonaws.com/nodegroup': 'gpu' }, GpuAccelerator.NVIDIA_A10G), gpusPerNode: 4,
+      name: 'eks',
+      selector: ExistingPoolSelector.labels({ 'eks.amazonaws.com/nodegroup': 'gpu' }, GpuAccelerator.NVIDIA_A10G),
+      gpusPerNode: 4,
       taints: [{ key: 'nvidia.com/gpu', effect: TaintEffect.NO_EXECUTE }],
     })],
   ];

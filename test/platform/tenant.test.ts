@@ -1,12 +1,12 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { parse } from 'yaml';
+import { KUEUE_CRDS } from './kueue-crds';
+import { ObjectStore } from '../../src/install/object-store';
 import {
   GpuAccelerator, GpuClusterQueue, GpuNodePool, KarpenterNodeClass, PodSecurityLevel, Tenant, TenantPipelineRoot, TenantProps,
 } from '../../src/platform';
-import { ObjectStore } from '../../src/install/object-store';
 import { validateManifests } from '../util/validate';
-import { KUEUE_CRDS } from './kueue-crds';
 
 function chart(): Chart {
   return new Chart(Testing.app(), 'platform');
@@ -106,8 +106,16 @@ describe('Tenant objects', () => {
     new Tenant(c, 'team', {
       quota: { cpu: '8', memory: '32Gi' },
       containerLimits: {
-        defaultCpuRequest: '200m', defaultMemoryRequest: '256Mi', defaultCpuLimit: '2', defaultMemoryLimit: '2Gi',
-        minCpu: '50m', minMemory: '32Mi', maxCpu: '16', maxMemory: '64Gi', maxLimitRequestRatioCpu: 10, maxLimitRequestRatioMemory: 10,
+        defaultCpuRequest: '200m',
+        defaultMemoryRequest: '256Mi',
+        defaultCpuLimit: '2',
+        defaultMemoryLimit: '2Gi',
+        minCpu: '50m',
+        minMemory: '32Mi',
+        maxCpu: '16',
+        maxMemory: '64Gi',
+        maxLimitRequestRatioCpu: 10,
+        maxLimitRequestRatioMemory: 10,
       },
     });
     const objects = Testing.synth(c);
@@ -145,10 +153,15 @@ describe('Tenant objects', () => {
       's3://ml-bucket',
     ]);
     expect(parse(cms[0].data.providers)).toEqual({
-      minio: { default: {
-        endpoint: 'seaweedfs.kubeflow:9000', region: 'minio', disableSSL: true, forcePathStyle: true,
-        credentials: { fromEnv: false, secretRef: { secretName: 'mlpipeline-minio-artifact', accessKeyKey: 'accesskey', secretKeyKey: 'secretkey' } },
-      } },
+      minio: {
+        default: {
+          endpoint: 'seaweedfs.kubeflow:9000',
+          region: 'minio',
+          disableSSL: true,
+          forcePathStyle: true,
+          credentials: { fromEnv: false, secretRef: { secretName: 'mlpipeline-minio-artifact', accessKeyKey: 'accesskey', secretKeyKey: 'secretkey' } },
+        },
+      },
     });
     expect(parse(cms[1].data.providers)).toEqual({
       gs: { default: { credentials: { fromEnv: false, secretRef: { secretName: 'gcs-key', tokenKey: 'service_account.json' } } } },
@@ -172,10 +185,17 @@ describe('TenantPipelineRoot.fromObjectStore (the install\'s ObjectStore, a per-
   test('in-cluster SeaweedFS', () => {
     expect(launcher(TenantPipelineRoot.fromObjectStore(ObjectStore.seaweedfs(), { credentials: secret('ml-team-seaweedfs') }))).toEqual({
       root: 'minio://mlpipeline/private-artifacts/ml-team/v2/artifacts',
-      providers: { minio: { default: {
-        endpoint: 'seaweedfs.kubeflow:9000', region: 'minio', disableSSL: true, forcePathStyle: true,
-        credentials: { fromEnv: false, secretRef: { secretName: 'ml-team-seaweedfs', accessKeyKey: 'accesskey', secretKeyKey: 'secretkey' } },
-      } } },
+      providers: {
+        minio: {
+          default: {
+            endpoint: 'seaweedfs.kubeflow:9000',
+            region: 'minio',
+            disableSSL: true,
+            forcePathStyle: true,
+            credentials: { fromEnv: false, secretRef: { secretName: 'ml-team-seaweedfs', accessKeyKey: 'accesskey', secretKeyKey: 'secretkey' } },
+          },
+        },
+      },
     });
   });
 
@@ -191,9 +211,13 @@ describe('TenantPipelineRoot.fromObjectStore (the install\'s ObjectStore, a per-
     const store = ObjectStore.s3({ bucket: 'kfp-artifacts', region: 'eu-west-1', serviceAccountAnnotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::1:role/kfp' } });
     expect(launcher(TenantPipelineRoot.fromObjectStore(store, { prefix: 'teams/{namespace}' }))).toEqual({
       root: 's3://kfp-artifacts/teams/ml-team',
-      providers: { s3: { default: {
-        endpoint: 's3.eu-west-1.amazonaws.com', region: 'eu-west-1', disableSSL: false, forcePathStyle: false, credentials: { fromEnv: true },
-      } } },
+      providers: {
+        s3: {
+          default: {
+            endpoint: 's3.eu-west-1.amazonaws.com', region: 'eu-west-1', disableSSL: false, forcePathStyle: false, credentials: { fromEnv: true },
+          },
+        },
+      },
     });
   });
 
@@ -267,7 +291,9 @@ describe('Tenant RBAC (least privilege)', () => {
     const t = tenant(c, { queues: [q] });
     for (const rules of [t.editRules, t.viewRules]) {
       expect(rules[rules.length - 1]).toEqual({
-        apiGroups: ['kueue.x-k8s.io'], resources: ['localqueues', 'workloads'], verbs: ['get', 'list', 'watch'],
+        apiGroups: ['kueue.x-k8s.io'],
+        resources: ['localqueues', 'workloads'],
+        verbs: ['get', 'list', 'watch'],
         reason: "See the team's Kueue queues and where a GPU task waits in them.",
       });
     }
@@ -295,7 +321,8 @@ describe('Tenant RBAC (least privilege)', () => {
       }
     }
     // Each synthesized rule comes from a table rule (cdk8s-plus writes one rule per resource).
-    const expand = (rules: any[]) => rules.flatMap((r) => r.apiGroups.flatMap((g: string) => r.resources.map((res: string) => JSON.stringify([g, res, r.resourceNames ?? [], r.verbs]))));
+    const expand = (rules: any[]) => rules.flatMap((r) => r.apiGroups.flatMap((g: string) =>
+      r.resources.map((res: string) => JSON.stringify([g, res, r.resourceNames ?? [], r.verbs]))));
     const synthesized = (role: any) => role.rules.map((r: any) => JSON.stringify([r.apiGroups[0], r.resources[0], r.resourceNames ?? [], r.verbs]));
     expect(synthesized(roles[0])).toEqual(expand(t.runnerRules));
     expect(synthesized(roles[1])).toEqual(expand(t.editRules));
