@@ -158,7 +158,7 @@ function parseNumber(text: string): number | undefined {
 }
 
 const DURATION_UNITS: Record<string, number> = {
-  'ns': 1e-9, 'us': 1e-6, 'µs': 1e-6, 'μs': 1e-6, 'ms': 1e-3, 's': 1, 'm': 60, 'h': 3600,
+  ns: 1e-9, us: 1e-6, µs: 1e-6, μs: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600,
 };
 
 /**

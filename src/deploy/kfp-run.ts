@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
-import { IPipelineSource } from '../pipeline/source';
 import { sha256Hex } from './hash';
+import { IPipelineSource } from '../pipeline/source';
 import { KfpReconciler } from './reconciler/kfp-reconciler';
 import { DeclaredRun } from './reconciler/script';
 import { ResolvedTarget, RunTarget } from './run-target';

@@ -1,9 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { IPipelineSource } from '../pipeline/source';
 import { contentHash, sha256Hex } from './hash';
 import { LockFileState } from './lock-file';
 import { VersionLock } from './version-lock';
+import { IPipelineSource } from '../pipeline/source';
 
 /** The API group/version of KFP's Kubernetes-native pipeline store. */
 const API_VERSION = 'pipelines.kubeflow.org/v2beta1';

@@ -4,9 +4,9 @@
  * the app (any chart), and checks the parameters against its IR.
  */
 import { IConstruct } from 'constructs';
+import { IPublishedPipeline, PublishedPipeline } from './published-pipeline';
 import { checkRunParameters } from '../compiler/argo/parameters';
 import { IPipelineSource } from '../pipeline/source';
-import { IPublishedPipeline, PublishedPipeline } from './published-pipeline';
 
 const VERSION_NAME = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/;
 

@@ -137,8 +137,12 @@ export class FakeKfp {
           return [409, this.error(409, `Failed to create a new experiment: The name ${r.body.display_name} already exist. Please specify a new name`)];
         }
         const experiment = {
-          experiment_id: randomUUID(), display_name: r.body.display_name, description: r.body.description ?? '',
-          namespace: r.body.namespace ?? '', storage_state: 'AVAILABLE', created_at: this.now(),
+          experiment_id: randomUUID(),
+          display_name: r.body.display_name,
+          description: r.body.description ?? '',
+          namespace: r.body.namespace ?? '',
+          storage_state: 'AVAILABLE',
+          created_at: this.now(),
         };
         this.experiments.push(experiment);
         return [200, experiment];

@@ -2,11 +2,11 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
+import { FakeKfp } from './fake-kfp';
+import { tmpDir } from './helpers';
 import { buildGitopsApp } from '../../examples/gitops/app';
 import { VersionLock } from '../../src/deploy/version-lock';
 import { validateManifests } from '../util/validate';
-import { FakeKfp } from './fake-kfp';
-import { tmpDir } from './helpers';
 
 function synth(version?: string): any[] {
   const app = Testing.app();

@@ -2,12 +2,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { parse as parseYaml } from 'yaml';
+import { appAndChart, GOLDENS, synthApp, synthError, tmpDir, typedPipeline } from './helpers';
 import { PublishedPipeline } from '../../src/deploy/published-pipeline';
 import { VersionLock } from '../../src/deploy/version-lock';
 import { CompiledPipeline } from '../../src/pipeline/source';
 import { describeConformance, ref } from '../conformance/reference';
 import { validateManifests } from '../util/validate';
-import { appAndChart, GOLDENS, synthApp, synthError, tmpDir, typedPipeline } from './helpers';
 
 function lockIn(dir: string, frozen = false): VersionLock {
   return VersionLock.fromFile(path.join(dir, 'kfp-versions.lock.json'), { frozen });
@@ -95,8 +95,14 @@ describe('PublishedPipeline objects', () => {
     const dir = tmpDir();
     const { app, chart } = appAndChart();
     new PublishedPipeline(chart, 'p', {
-      pipeline: typedPipeline(), name: 'typed', namespace: 'team-a', version: 'typed', versionDisplayName: 'First',
-      syncWave: 5, retainVersions: false, versionLock: lockIn(dir),
+      pipeline: typedPipeline(),
+      name: 'typed',
+      namespace: 'team-a',
+      version: 'typed',
+      versionDisplayName: 'First',
+      syncWave: 5,
+      retainVersions: false,
+      versionLock: lockIn(dir),
     });
     const [p, v] = synthApp(app);
     expect(p.metadata).toEqual({ name: 'typed', namespace: 'team-a', annotations: { 'argocd.argoproj.io/sync-wave': '5' } });

@@ -1,6 +1,7 @@
 /**
  * The reconciler's runtime functions against an in-process fake of the KFP v2beta1 API.
  */
+import { FakeKfp } from './fake-kfp';
 import {
   createKfpClient,
   DeclaredRecurringRun,
@@ -10,7 +11,6 @@ import {
   kfpReconcile,
   ReconcilerConfig,
 } from '../../src/deploy/reconciler/script';
-import { FakeKfp } from './fake-kfp';
 
 let fake: FakeKfp;
 let url: string;
@@ -142,8 +142,14 @@ describe('reconciler against the fake KFP API', () => {
     // Someone else's runs: one without a marker, one with another reconciler's marker.
     const experimentId = fake.experiments[0].experiment_id;
     const foreign = (name: string, description: string) => ({
-      recurring_run_id: `foreign-${name}`, display_name: name, description, namespace: 'kubeflow', experiment_id: experimentId,
-      pipeline_version_reference: { pipeline_id: pipeline.pipeline_id }, status: 'ENABLED', mode: 'ENABLE',
+      recurring_run_id: `foreign-${name}`,
+      display_name: name,
+      description,
+      namespace: 'kubeflow',
+      experiment_id: experimentId,
+      pipeline_version_reference: { pipeline_id: pipeline.pipeline_id },
+      status: 'ENABLED',
+      mode: 'ENABLE',
     });
     fake.recurringRuns.push(foreign('by-hand', 'made in the UI'));
     fake.recurringRuns.push(foreign('quickstart-hourly', kfpManagedDescription('x', 'team-b/kfp-reconciler', 'cccc')));
@@ -290,8 +296,15 @@ describe('reconciler against the fake KFP API', () => {
   test('one-off runs: created once per spec hash, never deleted', async () => {
     const pipeline = fake.addPipeline('quickstart', ['v1']);
     const run: DeclaredRun = {
-      name: 'backfill-2026-01', pipelineName: 'quickstart', pipelineNamespace: 'kubeflow', version: 'v1', experiment: 'backfills',
-      parameters: { month: '2026-01' }, serviceAccount: 'pipeline-runner', pipelineRoot: 's3://b/r', specHash: 'r1',
+      name: 'backfill-2026-01',
+      pipelineName: 'quickstart',
+      pipelineNamespace: 'kubeflow',
+      version: 'v1',
+      experiment: 'backfills',
+      parameters: { month: '2026-01' },
+      serviceAccount: 'pipeline-runner',
+      pipelineRoot: 's3://b/r',
+      specHash: 'r1',
     };
     let summary = await reconcile(config([], [run]));
     expect(summary.runsCreated).toEqual(['backfill-2026-01']);

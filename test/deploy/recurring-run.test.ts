@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { Chart, Cron, Duration, Size, Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
+import { appAndChart, GOLDENS, synthApp, synthError, tmpDir, typedPipeline } from './helpers';
 import { KfpRun } from '../../src/deploy/kfp-run';
 import { PublishedPipeline } from '../../src/deploy/published-pipeline';
 import { KfpApiAuth, KfpReconciler } from '../../src/deploy/reconciler/kfp-reconciler';
@@ -9,7 +10,6 @@ import { Schedule } from '../../src/deploy/schedule';
 import { VersionLock } from '../../src/deploy/version-lock';
 import { CompiledPipeline } from '../../src/pipeline/source';
 import { validateManifests } from '../util/validate';
-import { appAndChart, GOLDENS, synthApp, synthError, tmpDir, typedPipeline } from './helpers';
 
 const nightly = () => Schedule.cron('0 2 * * *');
 
@@ -115,8 +115,11 @@ describe('RecurringRun (KFP mode)', () => {
     const { app, chart } = appAndChart();
     const published = publish(chart);
     new RecurringRun(chart, 'r', {
-      pipeline: published, recurringRunName: 'Typed every 6h', schedule: Schedule.interval(Duration.hours(6)),
-      enabled: false, parameters: { message: 'x' },
+      pipeline: published,
+      recurringRunName: 'Typed every 6h',
+      schedule: Schedule.interval(Duration.hours(6)),
+      enabled: false,
+      parameters: { message: 'x' },
     });
     const [run] = config(synthApp(app)).recurringRuns;
     expect(run).toMatchObject({ name: 'Typed every 6h', trigger: { periodic_schedule: { interval_second: '21600' } }, enabled: false, experiment: 'Default' });
@@ -219,8 +222,12 @@ describe('RecurringRun (Argo mode)', () => {
     const pipeline = CompiledPipeline.fromFile(path.join(GOLDENS, 'critical', 'add_numbers.yaml'));
     publish(chart, pipeline);
     new RecurringRun(chart, 'Nightly Sum', {
-      pipeline, schedule: Schedule.cron('30 1 * * *', { startTime: new Date('2026-01-01T00:00:00Z'), endTime: new Date('2027-01-01T00:00:00Z') }),
-      parameters: { a: 1, b: 2 }, enabled: false, serviceAccount: 'runner', pipelineRoot: 's3://b/p',
+      pipeline,
+      schedule: Schedule.cron('30 1 * * *', { startTime: new Date('2026-01-01T00:00:00Z'), endTime: new Date('2027-01-01T00:00:00Z') }),
+      parameters: { a: 1, b: 2 },
+      enabled: false,
+      serviceAccount: 'runner',
+      pipelineRoot: 's3://b/p',
       mode: RecurringRunMode.argoCronWorkflow({ namespace: 'ml', timezone: 'Europe/Berlin', compileOptions: { driverImage: 'registry.example.com/kfp-driver:2.17.0' } }),
     });
     const objects = synthApp(app);
@@ -272,8 +279,13 @@ describe('KfpRun', () => {
     new KfpRun(chart, 'backfill', { pipeline: published, experiment: 'backfills', parameters: { message: 'jan' }, runName: 'backfill-2026-01', version: 'v1' });
     const cfg = config(synthApp(app));
     expect(cfg.runs).toEqual([{
-      name: 'backfill-2026-01', pipelineName: 'typed-pipeline', pipelineNamespace: 'kubeflow', version: 'v1', experiment: 'backfills',
-      parameters: { message: 'jan' }, specHash: expect.stringMatching(/^[0-9a-f]{16}$/),
+      name: 'backfill-2026-01',
+      pipelineName: 'typed-pipeline',
+      pipelineNamespace: 'kubeflow',
+      version: 'v1',
+      experiment: 'backfills',
+      parameters: { message: 'jan' },
+      specHash: expect.stringMatching(/^[0-9a-f]{16}$/),
     }]);
   });
   test('bad input: unknown parameter, unpublished pipeline, empty name', () => {
@@ -305,7 +317,9 @@ describe('KfpReconciler', () => {
     expect(cronJob.spec.jobTemplate.spec.template).toEqual(job.spec.template);
     const pod = job.spec.template.spec;
     expect(pod).toMatchObject({
-      serviceAccountName: 'kfp-reconciler', automountServiceAccountToken: false, restartPolicy: 'Never',
+      serviceAccountName: 'kfp-reconciler',
+      automountServiceAccountToken: false,
+      restartPolicy: 'Never',
       securityContext: { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } },
     });
     const [container] = pod.containers;
@@ -339,8 +353,13 @@ describe('KfpReconciler', () => {
     const { app, chart } = appAndChart();
     const published = publish(chart, typedPipeline(), { namespace: 'kubeflow' });
     const reconciler = new KfpReconciler(chart, 'rec', {
-      namespace: 'team-a', name: 'team-a-runs', auth: KfpApiAuth.serviceAccountToken({ pipelineNamespaces: ['kubeflow'] }),
-      istioSidecar: true, driftRepair: false, argoCdHook: false, podLabels: { 'access-ml-pipeline': 'true' },
+      namespace: 'team-a',
+      name: 'team-a-runs',
+      auth: KfpApiAuth.serviceAccountToken({ pipelineNamespaces: ['kubeflow'] }),
+      istioSidecar: true,
+      driftRepair: false,
+      argoCdHook: false,
+      podLabels: { 'access-ml-pipeline': 'true' },
     });
     new RecurringRun(chart, 'r', { pipeline: published, schedule: nightly(), parameters: { message: 'x' }, reconciler });
     const objects = synthApp(app);
@@ -386,8 +405,13 @@ describe('KfpReconciler', () => {
     const { app, chart } = appAndChart();
     const published = publish(chart);
     const reconciler = new KfpReconciler(chart, 'rec', {
-      image: 'registry.example.com/node:20', resources: { cpu: { request: Cpu.millis(100) }, memory: { request: Size.mebibytes(32), limit: Size.mebibytes(96) } },
-      driftRepairSchedule: Cron.schedule({ minute: '5', hour: '*' }), timeout: Duration.minutes(2), retries: 0, prune: false, owner: 'platform/nightly',
+      image: 'registry.example.com/node:20',
+      resources: { cpu: { request: Cpu.millis(100) }, memory: { request: Size.mebibytes(32), limit: Size.mebibytes(96) } },
+      driftRepairSchedule: Cron.schedule({ minute: '5', hour: '*' }),
+      timeout: Duration.minutes(2),
+      retries: 0,
+      prune: false,
+      owner: 'platform/nightly',
       apiUrl: 'https://kfp.example.com/pipeline',
     });
     new RecurringRun(chart, 'r', { pipeline: published, schedule: nightly(), parameters: { message: 'x' }, reconciler });

@@ -204,7 +204,9 @@ export async function kfpListAll(client: any, path: string, query: any, field: s
 }
 
 /** Finds the experiment by display name in the namespace, creating (or unarchiving) it when needed. */
-export async function kfpEnsureExperiment(client: any, namespace: string, name: string, description: any, dryRun: boolean, log: any): Promise<string> {
+export async function kfpEnsureExperiment(
+  client: any, namespace: string, name: string, description: any, dryRun: boolean, log: any,
+): Promise<string> {
   const found = (await kfpListAll(client, '/apis/v2beta1/experiments', {
     namespace,
     filter: kfpFilter([{ key: 'display_name', operation: 'EQUALS', value: name }]),
@@ -229,7 +231,9 @@ export async function kfpEnsureExperiment(client: any, namespace: string, name: 
  * Resolves a pipeline name (and optional version name) to KFP IDs. Right after an Argo CD sync the
  * API server may not see a new Pipeline yet, so "not found" is retried `notFoundAttempts` times.
  */
-export async function kfpResolvePipeline(client: any, name: string, namespace: any, version: any, notFoundAttempts: number, retryDelayMs: number, log: any): Promise<any> {
+export async function kfpResolvePipeline(
+  client: any, name: string, namespace: any, version: any, notFoundAttempts: number, retryDelayMs: number, log: any,
+): Promise<any> {
   for (let attempt = 1; ; attempt++) {
     try {
       let pipeline: any;
