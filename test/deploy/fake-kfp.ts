@@ -247,7 +247,8 @@ export class FakeKfp {
     if (r.query.filter) {
       let filter: any;
       try {
-        filter = JSON.parse(r.query.filter);
+        // Like KFP (parseAPIFilter): one more url.QueryUnescape after the HTTP layer's.
+        filter = JSON.parse(decodeURIComponent(r.query.filter.replace(/\+/g, ' ')));
       } catch {
         return [400, this.error(400, 'Invalid input error: failed to parse filter')];
       }

@@ -293,6 +293,18 @@ describe('reconciler against the fake KFP API', () => {
     expect(fake.mutations()).toEqual([]);
   });
 
+  test('names with + and % (which KFP unescapes twice in filters) still match on the next pass', async () => {
+    fake.addPipeline('quickstart');
+    const cfg = config([nightly({ name: 'a+b 100%', experiment: 'team+ml %' })], [{ name: 'run+1 %20', pipelineName: 'quickstart', experiment: 'team+ml %', specHash: 'r1' }]);
+    let summary = await reconcile(cfg);
+    expect(summary.errors).toEqual([]);
+    summary = await reconcile(cfg);
+    expect(summary).toMatchObject({ unchanged: ['a+b 100%'], runsUnchanged: ['run+1 %20'], created: [], runsCreated: [] });
+    expect(fake.experiments.map((e) => e.display_name)).toEqual(['team+ml %']);
+    expect(fake.recurringRuns).toHaveLength(1);
+    expect(fake.runs).toHaveLength(1);
+  });
+
   test('one-off runs: created once per spec hash, never deleted', async () => {
     const pipeline = fake.addPipeline('quickstart', ['v1']);
     const run: DeclaredRun = {

@@ -182,8 +182,14 @@ export function kfpManagedDescription(description: any, owner: string, specHash:
   return description ? String(description) + '\n\n' + marker : marker;
 }
 
-/** A KFP list `filter` query value: every predicate is `{key, operation, string_value}`. */
+/**
+ * A KFP list `filter` query value: every predicate is `{key, operation, string_value}`. KFP
+ * URL-unescapes the filter once more after the HTTP layer did, which turns `+` into a space and
+ * reads `%` as an escape; for values with those characters no filter is sent (an empty string),
+ * and callers keep filtering the results themselves.
+ */
 export function kfpFilter(predicates: any[]): string {
+  if (predicates.some((p: any) => /[%+]/.test(String(p.value)))) return '';
   return JSON.stringify({
     predicates: predicates.map((p: any) => ({ key: p.key, operation: p.operation, string_value: p.value })),
   });
