@@ -155,7 +155,7 @@ export function addQuickstartPipeline(scope: Construct, id: string = 'quickstart
       label_column: pipeline.param('label_column'),
       n_estimators: pipeline.param('n_estimators'),
     },
-  }).setCpuRequest('1').setCpuLimit('2').setMemoryRequest('2Gi').setMemoryLimit('4Gi');
+  }).withCpuRequest('1').withCpuLimit('2').withMemoryRequest('2Gi').withMemoryLimit('4Gi');
   const evaluate = pipeline.task('evaluate-model', evaluateModel, {
     inputs: { model: train.output('model'), test_data: train.output('test_data'), label_column: pipeline.param('label_column') },
   });

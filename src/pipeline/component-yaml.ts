@@ -5,15 +5,30 @@ import { componentName, executorLabel, sanitizeInputName, sanitizeK8sName } from
 import { pyJsonDumps } from '../compiler/ir/pyjson';
 
 const PARAMETER_TYPES: Record<string, IrParameterType> = {
-  integer: 'NUMBER_INTEGER', int: 'NUMBER_INTEGER', double: 'NUMBER_DOUBLE', float: 'NUMBER_DOUBLE',
-  string: 'STRING', str: 'STRING', text: 'STRING', bool: 'BOOLEAN', boolean: 'BOOLEAN',
-  dict: 'STRUCT', list: 'LIST', jsonobject: 'STRUCT', jsonarray: 'LIST',
+  integer: 'NUMBER_INTEGER',
+  int: 'NUMBER_INTEGER',
+  double: 'NUMBER_DOUBLE',
+  float: 'NUMBER_DOUBLE',
+  string: 'STRING',
+  str: 'STRING',
+  text: 'STRING',
+  bool: 'BOOLEAN',
+  boolean: 'BOOLEAN',
+  dict: 'STRUCT',
+  list: 'LIST',
+  jsonobject: 'STRUCT',
+  jsonarray: 'LIST',
 };
 
 const ARTIFACT_TITLES: Record<string, string> = {
-  artifact: 'system.Artifact', model: 'system.Model', dataset: 'system.Dataset', metrics: 'system.Metrics',
-  classificationmetrics: 'system.ClassificationMetrics', slicedclassificationmetrics: 'system.SlicedClassificationMetrics',
-  html: 'system.HTML', markdown: 'system.Markdown',
+  artifact: 'system.Artifact',
+  model: 'system.Model',
+  dataset: 'system.Dataset',
+  metrics: 'system.Metrics',
+  classificationmetrics: 'system.ClassificationMetrics',
+  slicedclassificationmetrics: 'system.SlicedClassificationMetrics',
+  html: 'system.HTML',
+  markdown: 'system.Markdown',
 };
 
 function outerName(t: string): string {
@@ -89,10 +104,11 @@ function v1Placeholder(arg: any, outputs: any[], source: string): any {
       return { IfPresent: body };
     }
     case 'if': {
-      const then = Array.isArray(value.then) ? value.then.map((e: any) => v1Placeholder(e, outputs, source)) : v1Placeholder(value.then, outputs, source);
+      const conv = (x: any) => (Array.isArray(x) ? x.map((e: any) => v1Placeholder(e, outputs, source)) : v1Placeholder(x, outputs, source));
+      const then = conv(value.then);
       const body: any = { InputName: sanitizeInputName(value.cond?.isPresent), Then: then };
       if (value.else !== undefined && value.else !== null) {
-        body.Else = Array.isArray(value.else) ? value.else.map((e: any) => v1Placeholder(e, outputs, source)) : v1Placeholder(value.else, outputs, source);
+        body.Else = conv(value.else);
       }
       return { IfPresent: body };
     }

@@ -1,9 +1,9 @@
 import * as fs from 'fs';
+import { loadComponentYaml } from './component-yaml';
+import { InputSpec, OutputSpec } from './io';
 import { ComponentDesc, ComponentImpl, IoDesc } from '../compiler/ir/model';
 import { sanitizeK8sName } from '../compiler/ir/names';
 import { normalizePythonSource } from '../compiler/ir/python-executor';
-import { loadComponentYaml } from './component-yaml';
-import { InputSpec, OutputSpec } from './io';
 
 /** Inputs and outputs shared by every component definition. */
 export interface ComponentIoProps {

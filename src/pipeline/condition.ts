@@ -1,6 +1,6 @@
-import { ArgValue, ConditionOperator } from '../compiler/ir/model';
 import { checkJsonValue } from './json';
 import { Reference } from './reference';
+import { ArgValue, ConditionOperator } from '../compiler/ir/model';
 
 /**
  * A comparison that decides whether an `If`/`Elif` branch runs: a pipeline parameter or task

@@ -49,7 +49,8 @@ export class ExitHandler extends TaskGroup {
     if (!((exitTask.node.scope as any)?._isPipeline === true)) {
       throw new Error(`${where}: exit task '${exitTask.node.path}' is inside a group; expected it in the pipeline's top-level scope`);
     }
-    if (exitTask._afterConstructs().length > 0 || exitTask._references().some((r) => r instanceof TaskOutput || (r as any)._values || (r as any).output)) {
+    const dependsOnTasks = exitTask._references().some((r) => r instanceof TaskOutput || (r as any)._values || (r as any).output);
+    if (exitTask._afterConstructs().length > 0 || dependsOnTasks) {
       throw new Error(`${where}: exit task '${exitTask.node.path}' depends on other tasks; expected an exit task whose inputs are constants or pipeline inputs`);
     }
     let cur: any = scope;

@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
-import { ConditionOpDesc, ValueRef } from '../compiler/ir/model';
 import { Condition } from './condition';
 import { Reference } from './reference';
 import { TaskGroup } from './task-group';
 import { Collected, TaskOutput } from './values';
+import { ConditionOpDesc, ValueRef } from '../compiler/ir/model';
 
 interface GroupIds {
   /** @internal */
@@ -49,16 +49,13 @@ export abstract class ConditionBranch extends TaskGroup {
   /** @internal */
   public _chain?: ConditionBranches;
   /** @internal The conditions of this branch (earlier branches negated). */
-  public readonly _conditions: Array<{ condition: Condition; negate: boolean }>;
+  public _conditions: Array<{ condition: Condition; negate: boolean }> = [];
   /** @internal What the next Elif/Else inherits (every condition so far, negated). */
-  public readonly _negatedUpstream: Array<{ condition: Condition; negate: boolean }>;
+  public _negatedUpstream: Array<{ condition: Condition; negate: boolean }> = [];
   private readonly displayName?: string;
 
-  protected constructor(scope: Construct, id: string, conditions: Array<{ condition: Condition; negate: boolean }>,
-    negatedUpstream: Array<{ condition: Condition; negate: boolean }>, displayName?: string) {
+  protected constructor(scope: Construct, id: string, displayName?: string) {
     super(scope, id);
-    this._conditions = conditions;
-    this._negatedUpstream = negatedUpstream;
     this.displayName = displayName;
     this._groupName = '';
   }
@@ -109,7 +106,8 @@ function checkPrevious(scope: Construct, what: string, id: string, previous: Con
   if (previous.node.scope !== scope) {
     throw new Error(`${where}: previous branch '${previous.node.path}' is in another scope; expected Elif/Else in the same scope as their If`);
   }
-  if ((scope as TaskGroup)._lastGroup !== previous || (previous._chain && previous._chain.branches[previous._chain.branches.length - 1] !== previous)) {
+  const lastOfChain = !previous._chain || previous._chain.branches[previous._chain.branches.length - 1] === previous;
+  if ((scope as TaskGroup)._lastGroup !== previous || !lastOfChain) {
     throw new Error(`${where}: must directly follow '${previous.node.path}', but another group was created in between; expected Elif/Else right after their If/Elif`);
   }
 }
@@ -130,7 +128,9 @@ export class If extends ConditionBranch {
     if (!(condition instanceof Condition)) {
       throw new Error(`If '${scope.node.path}/${id}': got condition ${JSON.stringify(condition)}; expected a Condition (Condition.equalTo(task.output(), 'heads'))`);
     }
-    super(scope, id, [{ condition, negate: false }], [{ condition, negate: true }], props.displayName);
+    super(scope, id, props.displayName);
+    this._conditions = [{ condition, negate: false }];
+    this._negatedUpstream = [{ condition, negate: true }];
     this._groupName = `condition-${pipelineOf(this)._nextGroupId()}`;
   }
 }
@@ -157,8 +157,9 @@ export class Elif extends ConditionBranch {
       throw new Error(`Elif '${scope.node.path}/${id}': got condition ${JSON.stringify(props.condition)}; expected a Condition`);
     }
     const upstream = props.previous._negatedUpstream;
-    super(scope, id, [...upstream, { condition: props.condition, negate: false }],
-      [...upstream, { condition: props.condition, negate: true }], props.displayName);
+    super(scope, id, props.displayName);
+    this._conditions = [...upstream, { condition: props.condition, negate: false }];
+    this._negatedUpstream = [...upstream, { condition: props.condition, negate: true }];
     const chain = props.previous._ensureChain();
     this._groupName = `condition-${pipelineOf(this)._nextGroupId()}`;
     chain.branches.push(this);
@@ -182,7 +183,8 @@ export class Else extends ConditionBranch {
   constructor(scope: Construct, id: string, props: ElseProps) {
     checkScope(scope, 'Else', id);
     checkPrevious(scope, 'Else', id, props?.previous);
-    super(scope, id, [...props.previous._negatedUpstream], [], props.displayName);
+    super(scope, id, props.displayName);
+    this._conditions = [...props.previous._negatedUpstream];
     const chain = props.previous._ensureChain();
     this._groupName = `condition-${pipelineOf(this)._nextGroupId()}`;
     chain.branches.push(this);

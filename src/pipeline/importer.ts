@@ -1,9 +1,9 @@
-import { IoDesc, TypeDesc } from '../compiler/ir/model';
-import { makeUnique } from '../compiler/ir/names';
 import { Component } from './component';
 import { checkJsonValue } from './json';
 import { Reference } from './reference';
 import { ArtifactType } from './types';
+import { IoDesc, TypeDesc } from '../compiler/ir/model';
+import { makeUnique } from '../compiler/ir/names';
 
 /** Options of an importer task. */
 export interface ImporterOptions {

@@ -1,6 +1,6 @@
-import { IoDesc, TypeDesc } from '../compiler/ir/model';
 import { checkJsonValue } from './json';
 import { ArtifactType, ParameterType } from './types';
+import { IoDesc, TypeDesc } from '../compiler/ir/model';
 
 /** Options common to every input. */
 export interface InputOptions {

@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
-import { TypeDesc } from '../compiler/ir/model';
-import { inferItemType } from '../compiler/ir/compile';
 import { checkJsonValue } from './json';
 import { Reference } from './reference';
 import { TaskGroup } from './task-group';
 import { ParameterType } from './types';
 import { LoopItem, LoopItemField } from './values';
+import { inferItemType } from '../compiler/ir/compile';
+import { TypeDesc } from '../compiler/ir/model';
 
 /** Properties of a `ParallelFor`. */
 export interface ParallelForProps {

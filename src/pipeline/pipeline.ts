@@ -2,23 +2,23 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Duration } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { compilePipeline, CompiledIr } from '../compiler/ir/compile';
-import { GroupDesc, IoDesc, IrCompileError, PipelineDesc, ValueRef } from '../compiler/ir/model';
-import { makeUnique, PIPELINE_NAME_PATTERN, sanitizeK8sName } from '../compiler/ir/names';
-import { renderPipelineFile } from '../compiler/yaml/pipeline-file';
 import { Component } from './component';
 import { ExitHandler } from './exit-handler';
 import { ConditionBranch, ConditionBranches } from './if';
 import { InputSpec, OutputSpec } from './io';
+import { checkJsonValue } from './json';
 import { ParallelFor } from './parallel-for';
 import { Reference } from './reference';
 import { KfpSdk } from './sdk-version';
-import { checkJsonValue } from './json';
 import { IPipelineSource } from './source';
 import { Task } from './task';
 import { TaskGroup } from './task-group';
 import { describeType, typesCompatible } from './types';
 import { PipelineParameter } from './values';
+import { compilePipeline, CompiledIr } from '../compiler/ir/compile';
+import { GroupDesc, IoDesc, IrCompileError, PipelineDesc, ValueRef } from '../compiler/ir/model';
+import { makeUnique, PIPELINE_NAME_PATTERN, sanitizeK8sName } from '../compiler/ir/names';
+import { renderPipelineFile } from '../compiler/yaml/pipeline-file';
 
 /** Properties of a `Pipeline`. */
 export interface PipelineProps {
@@ -192,7 +192,7 @@ export class Pipeline extends TaskGroup implements IPipelineSource {
     }
     this.pipelineName = name;
     this._groupName = name;
-    if (props.kfpVersion !== undefined) KfpSdk.validate(props.kfpVersion, where);
+    if (props.kfpVersion !== undefined) KfpSdk._validate(props.kfpVersion, where);
     this.kfpVersion = props.kfpVersion;
     for (const [n, spec] of Object.entries(props.parameters ?? {})) {
       if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(n)) {
@@ -423,7 +423,8 @@ export class Pipeline extends TaskGroup implements IPipelineSource {
     if (cycle) errors.push(`${where} has a dependency cycle: ${cycle.join(' -> ')}; expected tasks to depend on each other without loops`);
     const root = App.of(this);
     if (root instanceof App) {
-      const others = ((root as any)[APP_PIPELINES] as Pipeline[] ?? []).filter((p) => p !== this && p.pipelineName === this.pipelineName && p._writesFile && this._writesFile);
+      const all: Pipeline[] = (root as any)[APP_PIPELINES] ?? [];
+      const others = all.filter((p) => p !== this && p.pipelineName === this.pipelineName && p._writesFile && this._writesFile);
       if (others.length > 0) {
         errors.push(`${where}: name '${this.pipelineName}' is also used by pipeline '${others[0].node.path}'; expected unique pipeline names in an app (each writes <name>.pipeline.yaml)`);
       }
@@ -456,7 +457,6 @@ export class Pipeline extends TaskGroup implements IPipelineSource {
   /** A dependency cycle among tasks (task paths), if any. */
   private findCycle(): string[] | undefined {
     const deps = new Map<Task, Task[]>();
-    const byName = new Map(this.tasks.map((t) => [t.taskName, t]));
     for (const t of this.tasks) {
       const up: Task[] = [];
       for (const r of t._references()) {
@@ -466,14 +466,12 @@ export class Pipeline extends TaskGroup implements IPipelineSource {
         }
       }
       for (const c of t._afterConstructs()) {
-        if (c instanceof Task) up.push(c);
-        else if (c instanceof ExitHandler) {
+        if (c instanceof Task) {up.push(c);} else if (c instanceof ExitHandler) {
           for (const inner of this.tasks) if (inner.node.scopes.includes(c)) up.push(inner);
         }
       }
       deps.set(t, up);
     }
-    void byName;
     // Iterative depth-first search (pipelines can be thousands of tasks deep).
     const state = new Map<Task, number>();
     for (const start of this.tasks) {

@@ -1,6 +1,6 @@
+import { describeType } from './types';
 import { TypeDesc, ValueRef } from '../compiler/ir/model';
 import { REF_TOKEN_PATTERN, refToken } from '../compiler/ir/tokens';
-import { describeType } from './types';
 
 const REGISTRY = new Map<string, Reference>();
 let nextId = 1;
@@ -38,13 +38,21 @@ export abstract class Reference {
   /** @internal */
   public readonly _token: string;
 
-  protected constructor(
-    /** @internal */ public readonly _type: TypeDesc,
-    /** @internal */ public readonly _isArtifactList: boolean,
-  ) {
+  /** @internal */
+  public readonly _type: TypeDesc;
+  /** @internal */
+  public readonly _isArtifactList: boolean;
+
+  /**
+   * @param type the value's type (internal type description)
+   * @param isArtifactList whether the value is a list of artifacts
+   */
+  protected constructor(type: any, isArtifactList: boolean) {
+    this._type = type as TypeDesc;
+    this._isArtifactList = isArtifactList;
     this._token = String(nextId++);
     REGISTRY.set(this._token, this);
-    this.typeName = describeType(_type, _isArtifactList);
+    this.typeName = describeType(this._type, isArtifactList);
   }
 
   /** Whether this is a parameter (as opposed to an artifact). */

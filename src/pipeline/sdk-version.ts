@@ -17,12 +17,12 @@ export class KfpSdk {
    * images). Pipelines can still override it with `PipelineProps.kfpVersion`.
    */
   public static useVersion(version: string): void {
-    KfpSdk.validate(version, 'KfpSdk.useVersion');
+    KfpSdk._validate(version, 'KfpSdk.useVersion');
     KfpSdk.current = version;
   }
 
   /** @internal */
-  public static validate(version: string, where: string): void {
+  public static _validate(version: string, where: string): void {
     if (typeof version !== 'string' || !/^[0-9]+\.[0-9]+\.[0-9]+([.-]?[A-Za-z0-9.]+)?$/.test(version)) {
       throw new Error(`${where}: got kfp version ${JSON.stringify(version)}; expected a version such as '2.15.2'`);
     }

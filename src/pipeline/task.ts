@@ -1,14 +1,14 @@
 import { Duration } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { ArgValue, IoDesc, ResourcesDesc, RetryDesc, TaskDesc } from '../compiler/ir/model';
-import { sanitizeK8sName } from '../compiler/ir/names';
-import { CPU_PATTERN, MEMORY_PATTERN } from '../compiler/ir/resources';
 import { Component } from './component';
 import { checkJsonValue } from './json';
 import { Reference } from './reference';
 import { TaskGroup } from './task-group';
 import { describeType, typesCompatible } from './types';
 import { Collected, LoopItem, LoopItemField, PipelineParameter, TaskOutput } from './values';
+import { ArgValue, IoDesc, ResourcesDesc, RetryDesc, TaskDesc } from '../compiler/ir/model';
+import { sanitizeK8sName } from '../compiler/ir/names';
+import { CPU_PATTERN, MEMORY_PATTERN } from '../compiler/ir/resources';
 
 /** A retry policy (kfp `set_retry`). */
 export interface RetryPolicy {
@@ -86,9 +86,9 @@ export interface TaskProps extends TaskOptions {
 /** Finds the pipeline a construct belongs to (internal; avoids an import cycle). */
 interface PipelineLike extends IConstruct {
   /** @internal */
-  _registerTask(task: Task, requested: string): string;
-  /** @internal */
   readonly _isPipeline: true;
+  /** @internal */
+  _registerTask(task: Task, requested: string): string;
 }
 
 function findPipeline(scope: IConstruct): PipelineLike | undefined {
@@ -213,9 +213,9 @@ export class Task extends Construct {
     this.displayName = props.displayName;
     this.upstreamFailureIgnored = !!props.ignoreUpstreamFailure;
     this.checkInputs();
-    if (props.retry) this.setRetry(props.retry);
+    if (props.retry) this.withRetry(props.retry);
     for (const t of props.after ?? []) this.after(t);
-    for (const [k, v] of Object.entries(props.env ?? {})) this.setEnvVariable(k, v);
+    for (const [k, v] of Object.entries(props.env ?? {})) this.withEnv(k, v);
     if (this.upstreamFailureIgnored) this.ignoreUpstreamFailure();
   }
 
@@ -342,14 +342,14 @@ export class Task extends Construct {
    * @param enabled whether results may come from the cache
    * @param cacheKey a custom cache key
    */
-  public setCaching(enabled: boolean, cacheKey?: string): Task {
+  public withCaching(enabled: boolean, cacheKey?: string): Task {
     this.caching = enabled;
     this.cacheKey = cacheKey;
     return this;
   }
 
   /** Sets the retry policy (kfp `set_retry`). */
-  public setRetry(policy: RetryPolicy): Task {
+  public withRetry(policy: RetryPolicy): Task {
     const where = `Task '${this.node.path}'`;
     if (!Number.isInteger(policy?.maxRetryCount) || policy.maxRetryCount < 0) {
       throw new Error(`${where}: got maxRetryCount ${safeJson(policy?.maxRetryCount)}; expected a non-negative integer`);
@@ -395,36 +395,36 @@ export class Task extends Construct {
   }
 
   /** Sets the CPU request (`'500m'`, `'2'`, or a parameter). */
-  public setCpuRequest(cpu: any): Task {
-    this.requireContainer('setCpuRequest');
+  public withCpuRequest(cpu: any): Task {
+    this.requireContainer('withCpuRequest');
     this.resources.cpuRequest = this.resourceValue(cpu, CPU_PATTERN, 'cpu request', '500m');
     return this;
   }
 
   /** Sets the CPU limit (`'500m'`, `'2'`, or a parameter). */
-  public setCpuLimit(cpu: any): Task {
-    this.requireContainer('setCpuLimit');
+  public withCpuLimit(cpu: any): Task {
+    this.requireContainer('withCpuLimit');
     this.resources.cpuLimit = this.resourceValue(cpu, CPU_PATTERN, 'cpu limit', '2');
     return this;
   }
 
   /** Sets the memory request (`'512Mi'`, `'4G'`, or a parameter). */
-  public setMemoryRequest(memory: any): Task {
-    this.requireContainer('setMemoryRequest');
+  public withMemoryRequest(memory: any): Task {
+    this.requireContainer('withMemoryRequest');
     this.resources.memoryRequest = this.resourceValue(memory, MEMORY_PATTERN, 'memory request', '512Mi');
     return this;
   }
 
   /** Sets the memory limit (`'512Mi'`, `'4G'`, or a parameter). */
-  public setMemoryLimit(memory: any): Task {
-    this.requireContainer('setMemoryLimit');
+  public withMemoryLimit(memory: any): Task {
+    this.requireContainer('withMemoryLimit');
     this.resources.memoryLimit = this.resourceValue(memory, MEMORY_PATTERN, 'memory limit', '4Gi');
     return this;
   }
 
   /** Sets the accelerator type (`'nvidia.com/gpu'`, or a parameter); the count defaults to 1. */
-  public setAcceleratorType(acceleratorType: any): Task {
-    this.requireContainer('setAcceleratorType');
+  public withAcceleratorType(acceleratorType: any): Task {
+    this.requireContainer('withAcceleratorType');
     const where = `Task '${this.node.path}'`;
     let value: string;
     if (acceleratorType instanceof Reference) {
@@ -441,8 +441,8 @@ export class Task extends Construct {
   }
 
   /** Sets the number of accelerators (a non-negative integer, or a parameter). */
-  public setAcceleratorLimit(limit: any): Task {
-    this.requireContainer('setAcceleratorLimit');
+  public withAcceleratorLimit(limit: any): Task {
+    this.requireContainer('withAcceleratorLimit');
     const where = `Task '${this.node.path}'`;
     if (limit instanceof Reference) {
       this.checkReference('accelerator limit', limit, undefined);
@@ -458,8 +458,8 @@ export class Task extends Construct {
   }
 
   /** Sets an environment variable of the container (kfp `set_env_variable`). */
-  public setEnvVariable(name: string, value: string): Task {
-    this.requireContainer('setEnvVariable');
+  public withEnv(name: string, value: string): Task {
+    this.requireContainer('withEnv');
     if (typeof name !== 'string' || !/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(name)) {
       throw new Error(`Task '${this.node.path}': got environment variable name ${safeJson(name)}; expected a C identifier such as 'LOG_LEVEL'`);
     }
@@ -473,8 +473,8 @@ export class Task extends Construct {
   }
 
   /** Overrides the component's container image; may be a parameter. */
-  public setContainerImage(image: any): Task {
-    this.requireContainer('setContainerImage');
+  public withContainerImage(image: any): Task {
+    this.requireContainer('withContainerImage');
     if (image instanceof Reference) {
       this.checkReference('image', image, undefined);
       this.image = image.toString();
@@ -488,7 +488,7 @@ export class Task extends Construct {
   }
 
   /** Sets the name shown in the KFP UI. */
-  public setDisplayName(name: string): Task {
+  public withDisplayName(name: string): Task {
     if (typeof name !== 'string' || name === '') {
       throw new Error(`Task '${this.node.path}': got display name ${safeJson(name)}; expected a non-empty string`);
     }

@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
-import { TypeDesc, ValueRef } from '../compiler/ir/model';
 import { Reference } from './reference';
+import { TypeDesc, ValueRef } from '../compiler/ir/model';
 
 /** Something that owns a task name (a `Task`), seen from a reference. */
 interface TaskLike extends IConstruct {
@@ -19,14 +19,16 @@ interface LoopLike extends IConstruct {
 
 /** A pipeline input (kfp: a pipeline parameter channel). Get one with `pipeline.param(name)`. */
 export class PipelineParameter extends Reference {
+  /** The input name. */
+  public readonly name: string;
   /** @internal */
-  constructor(
-    /** @internal */ public readonly _pipeline: IConstruct,
-    /** The input name. */ public readonly name: string,
-    type: TypeDesc,
-    isArtifactList: boolean,
-  ) {
+  public readonly _pipeline: IConstruct;
+
+  /** @internal */
+  constructor(pipeline: IConstruct, name: string, type: any, isArtifactList: boolean) {
     super(type, isArtifactList);
+    this._pipeline = pipeline;
+    this.name = name;
   }
 
   /** @internal */
@@ -42,14 +44,16 @@ export class PipelineParameter extends Reference {
 
 /** An output of a task. Get one with `task.output(name)`. */
 export class TaskOutput extends Reference {
+  /** The output name. */
+  public readonly name: string;
   /** @internal */
-  constructor(
-    /** @internal */ public readonly _task: TaskLike,
-    /** The output name. */ public readonly name: string,
-    type: TypeDesc,
-    isArtifactList: boolean,
-  ) {
+  public readonly _task: TaskLike;
+
+  /** @internal */
+  constructor(task: IConstruct, name: string, type: any, isArtifactList: boolean) {
     super(type, isArtifactList);
+    this._task = task as TaskLike;
+    this.name = name;
   }
 
   /** @internal */
@@ -68,8 +72,12 @@ export class LoopItem extends Reference {
   private readonly fields = new Map<string, LoopItemField>();
 
   /** @internal */
-  constructor(/** @internal */ public readonly _loop: LoopLike) {
-    super(_loop._itemType, false);
+  public readonly _loop: LoopLike;
+
+  /** @internal */
+  constructor(loop: IConstruct) {
+    super((loop as LoopLike)._itemType, false);
+    this._loop = loop as LoopLike;
   }
 
   /**
@@ -105,13 +113,16 @@ export class LoopItem extends Reference {
 
 /** A field of a `ParallelFor` struct item. */
 export class LoopItemField extends Reference {
+  /** The field name. */
+  public readonly fieldName: string;
   /** @internal */
-  constructor(
-    /** @internal */ public readonly _loop: LoopLike,
-    /** The field name. */ public readonly fieldName: string,
-    type: TypeDesc,
-  ) {
+  public readonly _loop: LoopLike;
+
+  /** @internal */
+  constructor(loop: IConstruct, fieldName: string, type: any) {
     super(type, false);
+    this._loop = loop as LoopLike;
+    this.fieldName = fieldName;
   }
 
   /** @internal */

@@ -299,9 +299,9 @@ describe('more bad input', () => {
   test('resource quantities', () => {
     const { p } = setup();
     const t = p.task('produce', producer);
-    expect(() => t.setCpuLimit('two')).toThrow("Task 'chart/my-pipeline/produce': got cpu limit \"two\"; expected a quantity such as '2' or a pipeline parameter");
-    expect(() => t.setMemoryLimit('1GB')).toThrow("Task 'chart/my-pipeline/produce': got memory limit \"1GB\"; expected a quantity such as '4Gi' or a pipeline parameter");
-    expect(() => t.setAcceleratorLimit(-1)).toThrow("Task 'chart/my-pipeline/produce': got accelerator limit -1; expected a non-negative integer or a parameter");
+    expect(() => t.withCpuLimit('two')).toThrow("Task 'chart/my-pipeline/produce': got cpu limit \"two\"; expected a quantity such as '2' or a pipeline parameter");
+    expect(() => t.withMemoryLimit('1GB')).toThrow("Task 'chart/my-pipeline/produce': got memory limit \"1GB\"; expected a quantity such as '4Gi' or a pipeline parameter");
+    expect(() => t.withAcceleratorLimit(-1)).toThrow("Task 'chart/my-pipeline/produce': got accelerator limit -1; expected a non-negative integer or a parameter");
   });
 
   test('a PipelineTaskFinalStatus input outside an exit task', () => {

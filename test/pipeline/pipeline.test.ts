@@ -90,10 +90,10 @@ describe('tasks', () => {
     const app = Testing.app();
     const p = new Pipeline(app, 'p', { parameters: { mem: Parameter.string({ default: '1Gi' }) } });
     p.task('produce', produce, { displayName: 'Produce!', cacheKey: 'k1', env: { A: '1' } })
-      .setRetry({ maxRetryCount: 2, backoffDuration: Duration.minutes(1), backoffFactor: 1.5, backoffMaxDuration: Duration.hours(2) })
-      .setCpuRequest('500m').setCpuLimit('2').setMemoryRequest(p.param('mem')).setMemoryLimit('4Gi')
-      .setAcceleratorType('nvidia.com/gpu').setAcceleratorLimit(2)
-      .setEnvVariable('B', '2');
+      .withRetry({ maxRetryCount: 2, backoffDuration: Duration.minutes(1), backoffFactor: 1.5, backoffMaxDuration: Duration.hours(2) })
+      .withCpuRequest('500m').withCpuLimit('2').withMemoryRequest(p.param('mem')).withMemoryLimit('4Gi')
+      .withAcceleratorType('nvidia.com/gpu').withAcceleratorLimit(2)
+      .withEnv('B', '2');
     const ir = p.toIr();
     const task = ir.root.dag.tasks.produce;
     expect(task.cachingOptions).toEqual({ cacheKey: 'k1', enableCache: true });
@@ -104,8 +104,12 @@ describe('tasks', () => {
     const container = ir.deploymentSpec.executors['exec-produce'].container;
     expect(container.env).toEqual([{ name: 'A', value: '1' }, { name: 'B', value: '2' }]);
     expect(container.resources).toEqual({
-      cpuLimit: 2, cpuRequest: 0.5, memoryLimit: 4.294967296,
-      resourceCpuLimit: '2', resourceCpuRequest: '500m', resourceMemoryLimit: '4Gi',
+      cpuLimit: 2,
+      cpuRequest: 0.5,
+      memoryLimit: 4.294967296,
+      resourceCpuLimit: '2',
+      resourceCpuRequest: '500m',
+      resourceMemoryLimit: '4Gi',
       resourceMemoryRequest: "{{$.inputs.parameters['pipelinechannel--mem']}}",
       accelerator: { count: '2', resourceCount: '2', resourceType: 'nvidia.com/gpu', type: 'nvidia.com/gpu' },
     });
@@ -169,7 +173,7 @@ describe('tasks', () => {
     const p = new Pipeline(app, 'p');
     p.task('a', hello);
     p.task('b', hello, { caching: false });
-    p.task('c', hello).setCaching(false);
+    p.task('c', hello).withCaching(false);
     const tasks = p.toIr().root.dag.tasks;
     expect([tasks.a.cachingOptions, tasks.b.cachingOptions, tasks.c.cachingOptions]).toEqual([{ enableCache: true }, {}, {}]);
   });

@@ -4,8 +4,8 @@
  * The compiler creates fresh channel objects for each compilation and, like kfp, renames
  * `Collected` and `OneOf` channels in place while it surfaces values out of groups.
  */
-import { channelInputName } from './names';
 import { TypeDesc } from './model';
+import { channelInputName } from './names';
 
 export type ChannelKind = 'parameter' | 'artifact';
 

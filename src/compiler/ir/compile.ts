@@ -10,8 +10,8 @@ import {
   TaskDesc, TypeDesc, ValueRef,
 } from './model';
 import { channelInputName, componentName, executorLabel, makeUnique } from './names';
-import { pythonContainer } from './python-executor';
 import { pyJsonDumps } from './pyjson';
+import { pythonContainer } from './python-executor';
 import { cpuToFloat, memoryToFloat } from './resources';
 import { findRefTokens, replaceInValue, refToken } from './tokens';
 
@@ -150,15 +150,6 @@ class Compilation {
   private readonly platformExecutors: Record<string, any> = {};
   private pipelineOutputs: Map<string, Channel>;
 
-  /** Key sets of the executor and component maps (kept up to date for fast uniqueness checks). */
-  private executorKeys(): { has(k: string): boolean } {
-    return { has: (k: string) => k in this.executors };
-  }
-
-  private componentKeys(): { has(k: string): boolean } {
-    return { has: (k: string) => k in this.spec.components };
-  }
-
   constructor(private readonly desc: PipelineDesc, private readonly options: CompileOptions) {
     for (const t of desc.tasks) {
       this.tasks.set(t.name, { desc: t, name: t.name, inputs: [], channelInputs: [], isExitTask: false });
@@ -187,6 +178,15 @@ class Compilation {
     if (desc.description) this.spec.pipelineInfo.description = desc.description;
     if (desc.displayName) this.spec.pipelineInfo.displayName = desc.displayName;
     if (desc.pipelineRoot) this.spec.defaultPipelineRoot = desc.pipelineRoot;
+  }
+
+  /** Key sets of the executor and component maps (kept up to date for fast uniqueness checks). */
+  private executorKeys(): { has(k: string): boolean } {
+    return { has: (k: string) => k in this.executors };
+  }
+
+  private componentKeys(): { has(k: string): boolean } {
+    return { has: (k: string) => k in this.spec.components };
   }
 
   private forEachGroup(g: CGroup, fn: (g: CGroup) => void) {

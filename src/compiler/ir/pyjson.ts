@@ -24,21 +24,14 @@ function pyString(s: string): string {
   let out = '"';
   for (const ch of s) {
     const code = ch.codePointAt(0)!;
-    if (ch === '"') out += '\\"';
-    else if (ch === '\\') out += '\\\\';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\b') out += '\\b';
-    else if (ch === '\f') out += '\\f';
-    else if (code < 0x20 || (code > 0x7e && code <= 0xffff)) {
+    if (ch === '"') {out += '\\"';} else if (ch === '\\') {out += '\\\\';} else if (ch === '\n') {out += '\\n';} else if (ch === '\r') {out += '\\r';} else if (ch === '\t') {out += '\\t';} else if (ch === '\b') {out += '\\b';} else if (ch === '\f') {out += '\\f';} else if (code < 0x20 || (code > 0x7e && code <= 0xffff)) {
       out += '\\u' + code.toString(16).padStart(4, '0');
     } else if (code > 0xffff) {
       const v = code - 0x10000;
-      const hi = 0xd800 + (v >> 10);
-      const lo = 0xdc00 + (v & 0x3ff);
+      const hi = 0xd800 + Math.floor(v / 0x400);
+      const lo = 0xdc00 + (v % 0x400);
       out += '\\u' + hi.toString(16) + '\\u' + lo.toString(16);
-    } else out += ch;
+    } else {out += ch;}
   }
   return out + '"';
 }

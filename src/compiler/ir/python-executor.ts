@@ -91,8 +91,7 @@ export function normalizePythonSource(source: string): string {
   for (const line of lines) {
     if (line.trim() === '') continue;
     const ws = /^[ \t]*/.exec(line)![0];
-    if (common === undefined) common = ws;
-    else {
+    if (common === undefined) {common = ws;} else {
       let i = 0;
       while (i < common.length && i < ws.length && common[i] === ws[i]) i++;
       common = common.slice(0, i);

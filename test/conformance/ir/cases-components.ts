@@ -1,7 +1,7 @@
 // Goldens of single components compiled as pipelines, container placeholders and task settings.
 import { Duration } from 'cdk8s';
-import { Component, Input, Output, Parameter, Pipeline, Placeholder } from '../../../src';
 import { IrCase, py } from './harness';
+import { Component, Input, Output, Parameter, Pipeline, Placeholder } from '../../../src';
 
 const UBI = 'registry.access.redhat.com/ubi9/python-311:latest';
 
@@ -101,7 +101,7 @@ export const COMPONENT_CASES: IrCase[] = [
       const p = new Pipeline(scope, 'test-pipeline', {
         parameters: { a: Parameter.double({ default: 1 }), b: Parameter.double({ default: 7 }) },
       });
-      p.task('add', add, { inputs: { a: p.param('a'), b: p.param('b') } }).setRetry({ maxRetryCount: 3 });
+      p.task('add', add, { inputs: { a: p.param('a'), b: p.param('b') } }).withRetry({ maxRetryCount: 3 });
       return p;
     },
   },
@@ -121,10 +121,10 @@ export const COMPONENT_CASES: IrCase[] = [
         },
       });
       p.task('sum-numbers', sum, { inputs: { a: 1, b: 2 } })
-        .setCpuLimit(p.param('cpu_limit'))
-        .setMemoryLimit(p.param('memory_limit'))
-        .setAcceleratorType(p.param('accelerator_type'))
-        .setAcceleratorLimit(p.param('accelerator_limit'));
+        .withCpuLimit(p.param('cpu_limit'))
+        .withMemoryLimit(p.param('memory_limit'))
+        .withAcceleratorType(p.param('accelerator_type'))
+        .withAcceleratorLimit(p.param('accelerator_limit'));
       return p;
     },
   },
@@ -139,9 +139,9 @@ export const COMPONENT_CASES: IrCase[] = [
         parameters: { message: Parameter.string({ default: 'hello' }) },
       });
       const t = p.task('echo', echo, { inputs: { message: p.param('message') } })
-        .setCpuLimit('1000m')
-        .setMemoryLimit('256Mi')
-        .setAcceleratorType('nvidia.com/gpu');
+        .withCpuLimit('1000m')
+        .withMemoryLimit('256Mi')
+        .withAcceleratorType('nvidia.com/gpu');
       p.addOutput('Output', t.output());
       return p;
     },
@@ -168,8 +168,8 @@ export const COMPONENT_CASES: IrCase[] = [
         '      ENV2: val0',
       ].join('\n'));
       const p = new Pipeline(scope, 'pipeline-with-env');
-      p.task('print-env-op', printEnv).setEnvVariable('ENV1', 'val1');
-      p.task('print-env', printEnv2).setEnvVariable('ENV2', 'val2').setEnvVariable('ENV3', 'val3');
+      p.task('print-env-op', printEnv).withEnv('ENV1', 'val1');
+      p.task('print-env', printEnv2).withEnv('ENV2', 'val2').withEnv('ENV3', 'val3');
       return p;
     },
   },
@@ -178,8 +178,11 @@ export const COMPONENT_CASES: IrCase[] = [
     build: (scope) => {
       const comp = py('critical/pipeline_with_placeholders', 'print_all_placeholders', {
         inputs: {
-          job_name: Input.string(), job_resource_name: Input.string(), job_id: Input.string(),
-          task_name: Input.string(), task_id: Input.string(),
+          job_name: Input.string(),
+          job_resource_name: Input.string(),
+          job_id: Input.string(),
+          task_name: Input.string(),
+          task_id: Input.string(),
         },
       });
       const p = new Pipeline(scope, 'pipeline-with-placeholders');

@@ -1,9 +1,9 @@
 // Goldens with conditions, loops, fan-in, exit handlers and importers.
+import { IrCase, py } from './harness';
 import {
   ArtifactType, Collected, Component, Condition, ExitHandler, If, Input, OneOf, Output, ParallelFor,
   Parameter, ParameterType, Pipeline,
 } from '../../../src';
-import { IrCase, py } from './harness';
 
 export const CONTROL_FLOW_CASES: IrCase[] = [
   {
