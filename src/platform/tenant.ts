@@ -239,6 +239,14 @@ export class Tenant extends Construct {
     if (typeof name !== 'string' || name.length > 63 || !DNS_LABEL.test(name)) {
       throw new Error(`${path}: namespace '${name}' is not a valid namespace name (expected a DNS-1123 label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit)`);
     }
+    if (name === 'default' || name.startsWith('kube-')) {
+      throw new Error(`${path}: namespace '${name}' is reserved by Kubernetes (expected a team namespace, not 'default' or 'kube-*')`);
+    }
+    for (const other of this.node.root.node.findAll()) {
+      if (other !== this && other instanceof Tenant && other.namespaceName === name) {
+        throw new Error(`${path}: namespace '${name}' is already used by tenant ${other.node.path} (expected one tenant per namespace)`);
+      }
+    }
     this.namespaceName = name;
     for (const [key, value] of Object.entries(props.labels ?? {})) {
       const problem = qualifiedNameProblem(key) ?? labelValueProblem(value);

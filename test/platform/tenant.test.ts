@@ -378,6 +378,20 @@ describe('Tenant bad input', () => {
       .toThrow(`platform/team: namespace '${name}' is not a valid namespace name (expected a DNS-1123 label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit)`);
   });
 
+  test('reserved namespaces', () => {
+    expect(() => new Tenant(chart(), 'team', { namespace: 'kube-system', quota: { cpu: '1', memory: '1Gi' } }))
+      .toThrow("platform/team: namespace 'kube-system' is reserved by Kubernetes (expected a team namespace, not 'default' or 'kube-*')");
+    expect(() => new Tenant(chart(), 'default', { quota: { cpu: '1', memory: '1Gi' } }))
+      .toThrow("platform/default: namespace 'default' is reserved by Kubernetes");
+  });
+
+  test('two tenants with one namespace', () => {
+    const app = Testing.app();
+    new Tenant(new Chart(app, 'a'), 'team', { quota: { cpu: '1', memory: '1Gi' } });
+    expect(() => new Tenant(new Chart(app, 'b'), 'team2', { namespace: 'team', quota: { cpu: '1', memory: '1Gi' } }))
+      .toThrow("b/team2: namespace 'team' is already used by tenant a/team (expected one tenant per namespace)");
+  });
+
   test('negative and unparsable quota quantities', () => {
     expect(() => new Tenant(chart(), 'team', { quota: { cpu: '-4', memory: '1Gi' } })).toThrow("platform/team: quota.cpu '-4' is negative (expected a quantity of 0 or more)");
     expect(() => new Tenant(chart(), 'team', { quota: { cpu: '4', memory: '16 GB' } })).toThrow("platform/team: quota.memory '16 GB' is not a valid quantity");
