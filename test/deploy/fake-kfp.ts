@@ -33,6 +33,13 @@ export class FakeKfp {
   public readonly requests: FakeRequest[] = [];
   /** When set, every request must carry `authorization: Bearer <token>`. */
   public requiredToken?: string;
+  /**
+   * Multi-user mode. In single-user mode (the default), like KFP, namespaces in requests are
+   * replaced by '' (experiments are stored without one; lists ignore it) and recurring runs get
+   * the API server's own namespace.
+   */
+  public multiUser = false;
+  public readonly podNamespace = 'kubeflow';
   private readonly injected: Injected[] = [];
   private server?: http.Server;
   private clock = Date.parse('2026-01-01T00:00:00Z');
@@ -118,7 +125,8 @@ export class FakeKfp {
     let m: RegExpExecArray | null;
     if (r.method === 'GET' && (m = /^\/apis\/v2beta1\/pipelines\/names\/([^/]+)$/.exec(p))) {
       const name = decodeURIComponent(m[1]);
-      const pipeline = this.pipelines.find((x) => x.name === name && (!r.query.namespace || x.namespace === r.query.namespace));
+      const ns = this.multiUser ? r.query.namespace : this.podNamespace;
+      const pipeline = this.pipelines.find((x) => x.name === name && (!ns || x.namespace === ns));
       if (!pipeline) return [404, this.error(404, `Failed to get a pipeline with name ${name}: ResourceNotFoundError`)];
       return [200, this.apiPipeline(pipeline)];
     }
@@ -129,18 +137,21 @@ export class FakeKfp {
     }
     if (p === '/apis/v2beta1/experiments') {
       if (r.method === 'GET') {
-        return this.list(this.experiments.filter((e) => !r.query.namespace || e.namespace === r.query.namespace), r, 'experiments');
+        const ns = this.ns(r.query.namespace);
+        return this.list(this.experiments.filter((e) => !ns || e.namespace === ns), r, 'experiments');
       }
       if (r.method === 'POST') {
         if (!r.body?.display_name) return [400, this.error(400, 'Experiment name is empty. Please specify a valid experiment name')];
-        if (this.experiments.some((e) => e.display_name === r.body.display_name && e.namespace === (r.body.namespace ?? ''))) {
+        const ns = this.ns(r.body.namespace);
+        if (this.multiUser && !ns) return [400, this.error(400, 'Invalid input error: Namespace cannot be empty')];
+        if (this.experiments.some((e) => e.display_name === r.body.display_name && e.namespace === ns)) {
           return [409, this.error(409, `Failed to create a new experiment: The name ${r.body.display_name} already exist. Please specify a new name`)];
         }
         const experiment = {
           experiment_id: randomUUID(),
           display_name: r.body.display_name,
           description: r.body.description ?? '',
-          namespace: r.body.namespace ?? '',
+          namespace: ns,
           storage_state: 'AVAILABLE',
           created_at: this.now(),
         };
@@ -156,7 +167,9 @@ export class FakeKfp {
     }
     if (p === '/apis/v2beta1/recurringruns') {
       if (r.method === 'GET') {
-        const items = this.recurringRuns.filter((x) => !r.query.namespace || x.namespace === r.query.namespace);
+        const ns = this.ns(r.query.namespace);
+        if (this.multiUser && !ns) return [400, this.error(400, 'Invalid input error: namespace is required in multi-user mode')];
+        const items = this.recurringRuns.filter((x) => !ns || x.namespace === ns);
         return this.list(items, r, 'recurringRuns');
       }
       if (r.method === 'POST') return this.createRecurringRun(r.body);
@@ -185,7 +198,7 @@ export class FakeKfp {
       if (r.method === 'POST') {
         const problem = this.checkReferences(r.body);
         if (problem) return [400, this.error(400, problem)];
-        const run = { ...r.body, run_id: randomUUID(), state: 'PENDING', created_at: this.now() };
+        const run = { ...r.body, namespace: this.experimentNamespace(r.body), run_id: randomUUID(), state: 'PENDING', created_at: this.now() };
         this.runs.push(run);
         return [200, run];
       }
@@ -197,8 +210,22 @@ export class FakeKfp {
     return { pipeline_id: p.pipeline_id, name: p.name, display_name: p.display_name, namespace: p.namespace, created_at: '2026-01-01T00:00:00Z' };
   }
 
+  private ns(namespace: string | undefined): string {
+    return this.multiUser ? namespace ?? '' : '';
+  }
+
+  /** KFP's GetValidExperimentNamespacePair: the namespace comes from the experiment. */
+  private experimentNamespace(body: any): string {
+    const experiment = this.experiments.find((e) => e.experiment_id === body.experiment_id);
+    return experiment.namespace || this.podNamespace;
+  }
+
   private checkReferences(body: any): string | undefined {
     if (!body?.display_name) return 'Invalid input error: The display name cannot be empty';
+    const experiment = this.experiments.find((e) => e.experiment_id === body.experiment_id);
+    if (experiment && body.namespace && body.namespace !== experiment.namespace) {
+      return `Invalid input error: Experiment ${experiment.experiment_id} belongs to namespace '${experiment.namespace}' instead of '${body.namespace}'`;
+    }
     const ref = body.pipeline_version_reference;
     const pipeline = this.pipelines.find((x) => x.pipeline_id === ref?.pipeline_id);
     if (!pipeline) return `Failed to fetch pipeline ${ref?.pipeline_id}: ResourceNotFoundError`;
@@ -232,6 +259,7 @@ export class FakeKfp {
     }
     const run = {
       ...body,
+      namespace: this.experimentNamespace(body),
       recurring_run_id: randomUUID(),
       max_concurrency: String(maxConcurrency),
       status: body.mode === 'ENABLE' ? 'ENABLED' : 'DISABLED',

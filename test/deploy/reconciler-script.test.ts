@@ -64,7 +64,8 @@ describe('reconciler against the fake KFP API', () => {
     expect(summary.errors).toEqual([]);
     expect(summary.created).toEqual(['quickstart-nightly']);
     expect(fake.experiments).toHaveLength(1);
-    expect(fake.experiments[0]).toMatchObject({ display_name: 'nightly', namespace: 'kubeflow' });
+    // Single-user KFP stores experiments without a namespace.
+    expect(fake.experiments[0]).toMatchObject({ display_name: 'nightly', namespace: '' });
     expect(fake.recurringRuns).toHaveLength(1);
     const run = fake.recurringRuns[0];
     expect(run).toMatchObject({
@@ -83,6 +84,24 @@ describe('reconciler against the fake KFP API', () => {
     expect(run.pipeline_version_reference.pipeline_version_id).toBeUndefined();
     expect(kfpParseManagedMarker(run.description)).toEqual({ owner: 'kubeflow/kfp-reconciler', specHash: 'aaaa1111' });
     expect(run.description.startsWith('Nightly quickstart\n\n')).toBe(true);
+  });
+
+  test('multi-user KFP: experiments and recurring runs live in the profile namespace; other namespaces are not touched', async () => {
+    fake.multiUser = true;
+    fake.addPipeline('quickstart', ['v1'], 'team-a');
+    fake.addPipeline('quickstart', ['v1'], 'team-b');
+    const teamA = config([nightly({ pipelineNamespace: 'team-a' })], [], { namespace: 'team-a', owner: 'team-a/kfp-reconciler' });
+    const teamB = config([nightly({ pipelineNamespace: 'team-b' })], [], { namespace: 'team-b', owner: 'team-b/kfp-reconciler' });
+    expect((await reconcile(teamA)).errors).toEqual([]);
+    expect((await reconcile(teamB)).errors).toEqual([]);
+    expect(fake.experiments.map((e) => `${e.namespace}/${e.display_name}`).sort()).toEqual(['team-a/nightly', 'team-b/nightly']);
+    expect(fake.recurringRuns.map((r) => r.namespace).sort()).toEqual(['team-a', 'team-b']);
+    const a = fake.recurringRuns.find((r) => r.namespace === 'team-a');
+    expect(a.experiment_id).toBe(fake.experiments.find((e) => e.namespace === 'team-a').experiment_id);
+    // Team A stops declaring its run: only team A's is pruned.
+    const summary = await reconcile(config([], [], { namespace: 'team-a', owner: 'team-a/kfp-reconciler' }));
+    expect(summary.pruned).toEqual(['quickstart-nightly']);
+    expect(fake.recurringRuns.map((r) => r.namespace)).toEqual(['team-b']);
   });
 
   test('no-op: a second pass with the same declaration changes nothing', async () => {

@@ -274,7 +274,7 @@ export async function kfpResolvePipeline(
 }
 
 /** The KFP `RecurringRun` create body for a declared recurring run. */
-export function kfpRecurringRunBody(declared: DeclaredRecurringRun, owner: string, namespace: string, ids: any): any {
+export function kfpRecurringRunBody(declared: DeclaredRecurringRun, owner: string, ids: any): any {
   const runtimeConfig: any = { parameters: declared.parameters ?? {} };
   if (declared.pipelineRoot) runtimeConfig.pipeline_root = declared.pipelineRoot;
   const reference: any = { pipeline_id: ids.pipelineId };
@@ -288,7 +288,8 @@ export function kfpRecurringRunBody(declared: DeclaredRecurringRun, owner: strin
     trigger: declared.trigger,
     mode: declared.enabled ? 'ENABLE' : 'DISABLE',
     no_catchup: declared.noCatchup,
-    namespace,
+    // No `namespace`: KFP takes it from the experiment, and in single-user mode, where experiments
+    // have no namespace, a namespace here would be rejected as a mismatch.
     experiment_id: ids.experimentId,
   };
   if (declared.serviceAccount) body.service_account = declared.serviceAccount;
@@ -384,7 +385,7 @@ export async function kfpReconcile(config: ReconcilerConfig, client: any, option
         // KFP has no update API: create the new recurring run first, then delete the old one, so a
         // failed create never leaves the schedule missing.
         log((current.length ? 'replacing' : 'creating') + ' recurring run "' + declared.name + '" (spec ' + declared.specHash + ')');
-        if (!dryRun) await client.request('POST', '/apis/v2beta1/recurringruns', { body: kfpRecurringRunBody(declared, owner, ns, ids) });
+        if (!dryRun) await client.request('POST', '/apis/v2beta1/recurringruns', { body: kfpRecurringRunBody(declared, owner, ids) });
         (current.length ? summary.replaced : summary.created).push(declared.name);
       }
       for (const run of current) {
