@@ -221,7 +221,7 @@ export async function kfpEnsureExperiment(
     const experiment = found.find((e: any) => e.storage_state !== 'ARCHIVED') ?? found[0];
     if (experiment.storage_state === 'ARCHIVED') {
       log('experiment "' + name + '" is archived; unarchiving it');
-      if (!dryRun) await client.request('POST', '/apis/v2beta1/experiments/' + encodeURIComponent(experiment.experiment_id) + ':unarchive', { body: {} });
+      if (!dryRun) await client.request('POST', '/apis/v2beta1/experiments/' + encodeURIComponent(experiment.experiment_id) + ':unarchive');
     }
     return experiment.experiment_id;
   }
@@ -376,7 +376,7 @@ export async function kfpReconcile(config: ReconcilerConfig, client: any, option
         if (enabled !== declared.enabled) {
           const action = declared.enabled ? 'enable' : 'disable';
           log(action + ' recurring run "' + declared.name + '"');
-          if (!dryRun) await client.request('POST', '/apis/v2beta1/recurringruns/' + encodeURIComponent(keep.recurring_run_id) + ':' + action, { body: {} });
+          if (!dryRun) await client.request('POST', '/apis/v2beta1/recurringruns/' + encodeURIComponent(keep.recurring_run_id) + ':' + action);
           (declared.enabled ? summary.enabled : summary.disabled).push(declared.name);
         } else {
           summary.unchanged.push(declared.name);
