@@ -229,6 +229,7 @@ export class Tenant extends Construct {
   private editBinding?: kplus.RoleBinding;
   private viewBinding?: kplus.RoleBinding;
   private readonly granted = new Set<string>();
+  private readonly appliedRules = new Map<kplus.Role, Set<string>>();
 
   constructor(scope: Construct, id: string, props: TenantProps) {
     super(scope, id);
@@ -381,6 +382,8 @@ export class Tenant extends Construct {
       throw new Error(`${this.node.path}: ClusterQueues '${clash.clusterQueueName}' and '${queue.clusterQueueName}' both use LocalQueue name '${queue.localQueueName}' (expected distinct localQueueName values)`);
     }
     this.queues.push(queue);
+    if (this.editRole) this.allowRules(this.editRole, 'kfp-pipelines-edit', this.editRules);
+    if (this.viewRole) this.allowRules(this.viewRole, 'kfp-pipelines-view', this.viewRules);
     queue._addNamespace(this.namespaceName);
     for (const flavor of queue.flavors) this.addGpuPool(flavor.pool);
     new ApiObject(this, `LocalQueue-${queue.localQueueName}`, {
@@ -464,10 +467,21 @@ export class Tenant extends Construct {
   }
 
   private role(id: string, roleName: string, rules: TenantRbacRule[]): kplus.Role {
+    const role = new kplus.Role(this, id, { metadata: { name: roleName, namespace: this.namespaceName } });
+    this.appliedRules.set(role, new Set());
+    this.allowRules(role, roleName, rules);
+    return role;
+  }
+
+  /** Adds the rules a role doesn't have yet (rules can grow, e.g. Kueue access once a queue is added). */
+  private allowRules(role: kplus.Role, roleName: string, rules: TenantRbacRule[]): void {
     const wild = wildcardRules(rules);
     if (wild.length > 0) throw new Error(`${this.node.path}: role '${roleName}' has wildcard rules (expected none): ${JSON.stringify(wild)}`);
-    const role = new kplus.Role(this, id, { metadata: { name: roleName, namespace: this.namespaceName } });
+    const applied = this.appliedRules.get(role)!;
     for (const rule of rules) {
+      const key = JSON.stringify([rule.apiGroups, rule.resources, rule.resourceNames ?? [], rule.verbs]);
+      if (applied.has(key)) continue;
+      applied.add(key);
       for (const apiGroup of rule.apiGroups) {
         const resources: kplus.IApiResource[] = [];
         for (const resourceType of rule.resources) {
@@ -480,7 +494,6 @@ export class Tenant extends Construct {
         role.allow([...rule.verbs], ...resources);
       }
     }
-    return role;
   }
 
   private gpuResourceNames(): string[] {

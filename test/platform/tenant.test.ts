@@ -299,6 +299,20 @@ describe('Tenant RBAC (least privilege)', () => {
     }
   });
 
+  test('a queue added after a grant still gives edit and view their Kueue rule', () => {
+    const c = chart();
+    const pool = GpuNodePool.karpenter(c, 'gpu-t4', { accelerators: [GpuAccelerator.NVIDIA_T4], nodeClass: KarpenterNodeClass.ec2NodeClass('gpu') });
+    const q = new GpuClusterQueue(c, 'gpu', { flavors: [{ pool, gpus: 2, cpu: '16', memory: '64Gi' }] });
+    const t = tenant(c);
+    t.grantEdit(kplus.User.fromName(c, 'alice', 'alice'));
+    t.grantView(kplus.User.fromName(c, 'bob', 'bob'));
+    t.addQueue(q);
+    const roles = byKind(Testing.synth(c), 'Role').filter((r) => r.metadata.name !== 'pipeline-runner');
+    for (const role of roles) {
+      expect(role.rules.filter((r: any) => r.apiGroups[0] === 'kueue.x-k8s.io').map((r: any) => r.resources[0])).toEqual(['localqueues', 'workloads']);
+    }
+  });
+
   test('volumeManagement: false drops the PVC rule', () => {
     const t = tenant(chart(), { volumeManagement: false });
     expect(t.runnerRules.some((r) => r.resources.includes('persistentvolumeclaims'))).toBe(false);
