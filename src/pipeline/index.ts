@@ -14,4 +14,6 @@ export * from './importer';
 export * from './if';
 export * from './parallel-for';
 export * from './exit-handler';
+export * from './kubernetes';
+export * from './pvc';
 export * from './pipeline';

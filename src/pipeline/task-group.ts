@@ -1,6 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
 import { Component } from './component';
 import { ImporterOptions, importerComponent } from './importer';
+import { CreatePvcOptions, KubernetesComponents } from './pvc';
 import { Task, TaskOptions } from './task';
 
 /**
@@ -47,6 +48,37 @@ export abstract class TaskGroup extends Construct {
   public importer(id: string, options: ImporterOptions): Task {
     const { component, inputs } = importerComponent(`${this.node.path}/${id}`, options);
     return new Task(this, id, { component, inputs, ...(options.caching === false ? { caching: false } : {}) });
+  }
+
+  /**
+   * Adds a task that creates a PersistentVolumeClaim (kfp-kubernetes `CreatePVC`). Mount it with
+   * `task.kubernetes.mountPvc(pvcTask.output('name'), '/data')`.
+   */
+  public createPvc(id: string, options: CreatePvcOptions): Task {
+    const where = `CreatePVC '${this.node.path}/${id}'`;
+    if ((options?.pvcName === undefined) === (options?.pvcNameSuffix === undefined)) {
+      throw new Error(`${where}: got pvcName ${JSON.stringify(options?.pvcName)} and pvcNameSuffix ${JSON.stringify(options?.pvcNameSuffix)}; expected exactly one of them`);
+    }
+    if (!Array.isArray(options.accessModes) || options.accessModes.length === 0) {
+      throw new Error(`${where}: got accessModes ${JSON.stringify(options.accessModes)}; expected e.g. ['ReadWriteOnce']`);
+    }
+    const inputs: { [name: string]: any } = { access_modes: [...options.accessModes], size: options.size };
+    if (options.pvcName !== undefined) inputs.pvc_name = options.pvcName;
+    if (options.pvcNameSuffix !== undefined) inputs.pvc_name_suffix = options.pvcNameSuffix;
+    if (options.storageClassName !== undefined) inputs.storage_class_name = options.storageClassName;
+    if (options.volumeName !== undefined) inputs.volume_name = options.volumeName;
+    if (options.annotations !== undefined) inputs.annotations = { ...options.annotations };
+    if (options.dataSource !== undefined) inputs.data_source = { ...options.dataSource };
+    return new Task(this, id, { component: KubernetesComponents.createPvc(), inputs });
+  }
+
+  /**
+   * Adds a task that deletes a PersistentVolumeClaim (kfp-kubernetes `DeletePVC`).
+   *
+   * @param pvcName the claim name, a string parameter, or a `createPvc` task's `name` output
+   */
+  public deletePvc(id: string, pvcName: any): Task {
+    return new Task(this, id, { component: KubernetesComponents.deletePvc(), inputs: { pvc_name: pvcName } });
   }
 
   /** @internal The group this group is directly in, if any. */

@@ -2,6 +2,8 @@ import { Duration } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { Component } from './component';
 import { checkJsonValue } from './json';
+import { TaskKubernetesConfig } from './kubernetes';
+import { IGpuPool, RunOnOptions } from './placement';
 import { Reference } from './reference';
 import { TaskGroup } from './task-group';
 import { describeType, typesCompatible } from './types';
@@ -188,6 +190,8 @@ export class Task extends Construct {
   private image?: string;
   private upstreamFailureIgnored: boolean;
   private readonly kubernetesConfig: Record<string, any> = {};
+  private readonly platformRefs: Reference[] = [];
+  private kubernetesSettings?: TaskKubernetesConfig;
 
   constructor(scope: TaskGroup, id: string, props: TaskProps) {
     super(scope, id);
@@ -513,6 +517,59 @@ export class Task extends Construct {
   }
 
   /**
+   * Kubernetes settings of this task (kfp-kubernetes): Secrets and ConfigMaps, volumes, node
+   * selectors, tolerations, affinity, pod metadata, security context. Written to the
+   * PlatformSpec document.
+   */
+  public get kubernetes(): TaskKubernetesConfig {
+    this.requireContainer('kubernetes');
+    if (!this.kubernetesSettings) this.kubernetesSettings = new TaskKubernetesConfig(this);
+    return this.kubernetesSettings;
+  }
+
+  /**
+   * Places the task on a GPU pool: the accelerator type and count, the pool's node selector,
+   * tolerations and pod labels, all from `pool.placementFor(gpus)`, so they can't disagree.
+   */
+  public runOn(pool: IGpuPool, options: RunOnOptions = {}): Task {
+    const gpus = options.gpus ?? 1;
+    if (!Number.isInteger(gpus) || gpus < 1) {
+      throw new Error(`Task '${this.node.path}': runOn('${pool?.poolName}') got gpus ${safeJson(gpus)}; expected a positive integer`);
+    }
+    if (!pool || typeof pool.placementFor !== 'function') {
+      throw new Error(`Task '${this.node.path}': runOn() got ${safeJson(pool)}; expected a GPU pool (IGpuPool)`);
+    }
+    if (gpus > pool.gpusPerNode) {
+      throw new Error(`Task '${this.node.path}': runOn('${pool.poolName}') got gpus ${gpus}; expected at most ${pool.gpusPerNode} (the GPUs of one node of the pool)`);
+    }
+    const placement = pool.placementFor(gpus);
+    this.withAcceleratorType(placement.acceleratorType).withAcceleratorLimit(placement.acceleratorCount);
+    const k8s = this.kubernetes;
+    for (const [k, v] of Object.entries(placement.nodeSelector ?? {})) k8s.addNodeSelector(k, v);
+    for (const t of placement.tolerations ?? []) k8s.addToleration(t);
+    for (const [k, v] of Object.entries(placement.podLabels ?? {})) k8s.addPodLabel(k, v);
+    return this;
+  }
+
+  /** @internal The current Kubernetes configuration (live object). */
+  public _kubernetesConfig(): Record<string, any> {
+    return this.kubernetesConfig;
+  }
+
+  /** @internal Registers a reference used by a Kubernetes setting (kfp: register_pipeline_channels). */
+  public _registerPlatformReference(ref: Reference, what: string, expected: string[]): void {
+    const t = ref._type.parameterType;
+    if (!t || !expected.includes(t)) {
+      throw new Error(`Task '${this.node.path}': ${what} got ${ref._describe()} of type ${ref.typeName}; expected a ${expected.join(' or ')} parameter`);
+    }
+    if (!(ref instanceof PipelineParameter) && !(ref instanceof TaskOutput)) {
+      throw new Error(`Task '${this.node.path}': ${what} got ${ref._describe()}; expected a constant, a pipeline parameter or a task output`);
+    }
+    this.checkReference(what, ref, undefined);
+    if (!this.platformRefs.some((r) => r._token === ref._token)) this.platformRefs.push(ref);
+  }
+
+  /**
    * @internal Adds kfp-kubernetes executor configuration (camelCase KubernetesExecutorConfig
    * fields); written to the PlatformSpec under this task's executor.
    */
@@ -535,7 +592,7 @@ export class Task extends Construct {
 
   /** @internal The references this task consumes (for validation). */
   public _references(): Reference[] {
-    return referencesIn(Object.values(this.args)).concat(
+    return referencesIn(Object.values(this.args)).concat(this.platformRefs,
       Object.values(this.resources).flatMap((v) => (v ? Reference._tokensIn(v) : [])),
     );
   }
@@ -571,6 +628,7 @@ export class Task extends Construct {
       ...(this.image ? { image: this.image } : {}),
       ...(this.upstreamFailureIgnored ? { ignoreUpstreamFailure: true } : {}),
       ...(Object.keys(this.kubernetesConfig).length ? { kubernetes: JSON.parse(JSON.stringify(this.kubernetesConfig)) } : {}),
+      ...(this.platformRefs.length ? { platformRefs: this.platformRefs.map((r) => r._toValueRef()) } : {}),
     };
   }
 }

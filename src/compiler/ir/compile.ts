@@ -349,6 +349,10 @@ class Compilation {
     }
     const extracted = this.embedded(constants, t.desc.path).map(([, c]) => c);
     t.channelInputs.push(...direct, ...extracted);
+    for (const ref of t.desc.platformRefs ?? []) {
+      const c = this.channelFor(ref, t.desc.path);
+      if (!t.channelInputs.some((x) => x.key === c.key)) t.channelInputs.push(c);
+    }
     const image = t.desc.image;
     if (image !== undefined && findRefTokens(image).length > 0) {
       for (const [, c] of this.embedded(image, t.desc.path)) {

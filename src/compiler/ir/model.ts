@@ -135,8 +135,10 @@ export interface TaskDesc {
   readonly env?: Array<[string, string]>;
   readonly image?: string;
   readonly ignoreUpstreamFailure?: boolean;
-  /** kfp-kubernetes executor config (camelCase, with ref tokens allowed). */
+  /** kfp-kubernetes executor config (camelCase KubernetesExecutorConfig fields). */
   readonly kubernetes?: any;
+  /** References used by the Kubernetes config (kfp registers them as task channels). */
+  readonly platformRefs?: ValueRef[];
 }
 
 export type ConditionOperator = '==' | '!=' | '<' | '<=' | '>' | '>=';

@@ -8,7 +8,7 @@ import { PY_SOURCES } from './py-sources';
 
 /** One golden and the TypeScript that should produce it. */
 export interface IrCase {
-  /** Path under cases/valid, without `.yaml`. */
+  /** Path under cases/valid (or `kubernetes/<name>` for cases/kubernetes), without `.yaml`. */
   readonly golden: string;
   /** Builds the pipeline in the given chart. */
   readonly build: (scope: Chart) => Pipeline;
@@ -16,7 +16,9 @@ export interface IrCase {
   readonly pending?: string;
 }
 
+/** `kubernetes/x` is under cases/kubernetes; anything else under cases/valid. */
 export function goldenPath(golden: string): string {
+  if (golden.startsWith('kubernetes/')) return ref('kfp-ir', 'cases', `${golden}.yaml`);
   return ref('kfp-ir', 'cases', 'valid', `${golden}.yaml`);
 }
 

@@ -4,9 +4,10 @@ import * as path from 'path';
 import { describeConformance, printScore, ref } from '../reference';
 import { COMPONENT_CASES } from './cases-components';
 import { CONTROL_FLOW_CASES } from './cases-control-flow';
+import { KUBERNETES_CASES } from './cases-kubernetes';
 import { IrCase, runCase } from './harness';
 
-const CASES: IrCase[] = [...COMPONENT_CASES, ...CONTROL_FLOW_CASES];
+const CASES: IrCase[] = [...COMPONENT_CASES, ...CONTROL_FLOW_CASES, ...KUBERNETES_CASES];
 
 function allGoldens(): string[] {
   const root = ref('kfp-ir', 'cases', 'valid');

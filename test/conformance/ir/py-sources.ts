@@ -1,4 +1,4 @@
-// Python function sources of the IR goldens (shared/reference/kfp-ir/cases/valid), keyed
+// Python function sources of the IR goldens (shared/reference/kfp-ir/cases), keyed
 // "<golden path>:<function name>". They are the user-written inputs of Component.python().
 /* eslint-disable */
 export const PY_SOURCES: Record<string, string> = {
@@ -73,4 +73,22 @@ export const PY_SOURCES: Record<string, string> = {
   "pipeline_with_task_using_ignore_upstream_failure:print_op": "def print_op(message: str = 'default'):\n    \"\"\"Prints a message.\"\"\"\n    print(message)\n",
   "pythonic_artifacts_with_multiple_returns:dataset_splitter": "def dataset_splitter(\n    in_dataset: Dataset\n) -> NamedTuple(\n        'outputs',\n        dataset1=Dataset,\n        dataset2=Dataset,\n):\n\n    with open(in_dataset.path) as f:\n        in_data = f.read()\n\n    out_data1, out_data2 = in_data[:len(in_data) // 2], in_data[len(in_data) //\n                                                                2:]\n\n    dataset1 = Dataset(\n        uri=dsl.get_uri(suffix='dataset1'),\n        metadata={'original_data': in_dataset.name},\n    )\n    with open(dataset1.path, 'w') as f:\n        f.write(out_data1)\n\n    dataset2 = Dataset(\n        uri=dsl.get_uri(suffix='dataset2'),\n        metadata={'original_data': in_dataset.name},\n    )\n    with open(dataset2.path, 'w') as f:\n        f.write(out_data2)\n\n    outputs = NamedTuple(\n        'outputs',\n        dataset1=Dataset,\n        dataset2=Dataset,\n    )\n    return outputs(dataset1=dataset1, dataset2=dataset2)\n",
   "pythonic_artifacts_with_multiple_returns:make_dataset": "def make_dataset() -> Artifact:\n    artifact = Artifact(uri=dsl.get_uri('dataset'))\n    with open(artifact.path, 'w') as f:\n        f.write('Hello, world')\n    return artifact\n",
+  "kubernetes/config_map_as_env:comp": "def comp():\n    pass\n",
+  "kubernetes/config_map_as_vol:comp": "def comp():\n    pass\n",
+  "kubernetes/create_mount_delete_dynamic_pvc:consumer": "def consumer() -> str:\n    with open('/data/file.txt', 'r') as file:\n        content = file.read()\n    print(content)\n    return content\n",
+  "kubernetes/create_mount_delete_dynamic_pvc:producer": "def producer() -> str:\n    with open('/data/file.txt', 'w') as file:\n        file.write('Hello world')\n    with open('/data/file.txt', 'r') as file:\n        content = file.read()\n    print(content)\n    return content\n",
+  "kubernetes/create_mount_delete_existing_pvc:comp": "def comp():\n    pass\n",
+  "kubernetes/empty_dir_mounts:comp": "def comp():\n    pass\n",
+  "kubernetes/field_path_as_env:comp": "def comp():\n    pass\n",
+  "kubernetes/general_ephemeral_volume:comp": "def comp():\n    pass\n",
+  "kubernetes/image_pull_secrets:comp": "def comp():\n    pass\n",
+  "kubernetes/init_container:print_greeting": "def print_greeting():\n    print('hello world')\n",
+  "kubernetes/node_selector:comp": "def comp():\n    pass\n",
+  "kubernetes/nodeaffinity:print_hello_with_empty_json": "def print_hello_with_empty_json():\n    pass\n",
+  "kubernetes/nodeaffinity:print_hello_with_json_affinity": "def print_hello_with_json_affinity():\n    pass\n",
+  "kubernetes/nodeaffinity:print_hello_with_preferred_affinity": "def print_hello_with_preferred_affinity():\n    pass\n",
+  "kubernetes/secret_as_env:comp": "def comp():\n    pass\n",
+  "kubernetes/secret_as_vol:comp": "def comp():\n    pass\n",
+  "kubernetes/security_context:print_greeting": "def print_greeting():\n    print('hello world')\n",
+  "kubernetes/timeout:comp": "def comp():\n    pass\n",
 };
