@@ -28,7 +28,7 @@ afterEach(async () => {
 /** Synthesizes an app and writes its reconciler ConfigMap files the way the pod mounts them. */
 function mountedConfigMap(build: (chart: any, published: PublishedPipeline) => void): string {
   const { app, chart } = appAndChart();
-  const published = new PublishedPipeline(chart, 'p', { pipeline: typedPipeline(), version: 'v1', versionLock: VersionLock.fromFile(path.join(tmpDir(), 'l.json')) });
+  const published = new PublishedPipeline(chart, 'p', { pipeline: typedPipeline(), version: 'v1', versionLock: VersionLock.fromFile(path.join(tmpDir(), 'l.json'), { frozen: false }) });
   build(chart, published);
   const configMap = synthApp(app).find((o) => o.kind === 'ConfigMap');
   const dir = tmpDir();

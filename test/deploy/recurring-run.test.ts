@@ -186,7 +186,7 @@ describe('RecurringRun bad input', () => {
   test('a pipeline published in several namespaces needs pipelineNamespace', () => {
     const { app, chart } = appAndChart();
     const pipeline = typedPipeline();
-    const lock = VersionLock.fromFile(path.join(tmpDir(), 'l.json'));
+    const lock = VersionLock.fromFile(path.join(tmpDir(), 'l.json'), { frozen: false });
     new PublishedPipeline(chart, 'a', { pipeline, namespace: 'team-a', versionLock: lock });
     new PublishedPipeline(chart, 'b', { pipeline, namespace: 'team-b', versionLock: lock });
     new RecurringRun(chart, 'r', { pipeline, schedule: nightly(), parameters: { message: 'x' } });
