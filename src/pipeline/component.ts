@@ -109,6 +109,13 @@ export interface PythonComponentProps extends ComponentIoProps {
   readonly kfpPackagePath?: string;
 }
 
+/** @internal */
+export interface ComponentInterface {
+  readonly inputs: Record<string, IoDesc>;
+  readonly outputs: Record<string, IoDesc>;
+  readonly kind: ComponentImpl['kind'];
+}
+
 const IO_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
 
 function ioDescs<T extends { _toDesc(): IoDesc }>(what: string, where: string, specs: { [name: string]: T } | undefined): Record<string, IoDesc> {
@@ -248,10 +255,17 @@ export class Component {
     return Component.fromYaml(text, path);
   }
 
-  /** @internal */
-  public static _lazy(name: string, description: string | undefined, build: () => ComponentDesc): Component {
-    return new Component(build, name, description);
+  /** @internal A component whose implementation is built when compiled (pipelines, importers). */
+  public static _lazy(name: string, description: string | undefined, build: () => ComponentDesc, iface?: () => ComponentInterface, owner?: any): Component {
+    const c = new Component(build, name, description);
+    c.iface = iface;
+    c._owner = owner;
+    return c;
   }
+
+  /** @internal The pipeline this component runs, when it is `pipeline.asComponent()`. */
+  public _owner?: any;
+  private iface?: () => ComponentInterface;
 
   /** The sanitised component name (the default task name). */
   public readonly name: string;
@@ -274,12 +288,19 @@ export class Component {
 
   /** Input names. */
   public get inputNames(): string[] {
-    return Object.keys(this._desc().inputs);
+    return Object.keys(this._interface().inputs);
   }
 
   /** Output names. */
   public get outputNames(): string[] {
-    return Object.keys(this._desc().outputs);
+    return Object.keys(this._interface().outputs);
+  }
+
+  /** @internal The interface (inputs, outputs, kind), without building the implementation. */
+  public _interface(): ComponentInterface {
+    if (this.iface) return this.iface();
+    const d = this._desc();
+    return { inputs: d.inputs, outputs: d.outputs, kind: d.impl.kind };
   }
 
   /** @internal */

@@ -293,7 +293,12 @@ export class TaskKubernetesConfig {
     const { name, parameter } = this.objectName(secret, 'secret');
     this.path(mountPath, 'mount path');
     return this.add({
-      secretAsVolume: [{ ...(name !== undefined ? { secretName: name } : {}), secretNameParameter: parameter, mountPath, optional: !!options.optional }],
+      secretAsVolume: [{
+        ...(name !== undefined ? { secretName: name } : {}),
+        secretNameParameter: parameter,
+        mountPath,
+        optional: !!options.optional,
+      }],
     });
   }
 
@@ -315,7 +320,12 @@ export class TaskKubernetesConfig {
     const { name, parameter } = this.objectName(configMap, 'config map');
     this.path(mountPath, 'mount path');
     return this.add({
-      configMapAsVolume: [{ ...(name !== undefined ? { configMapName: name } : {}), configMapNameParameter: parameter, mountPath, optional: !!options.optional }],
+      configMapAsVolume: [{
+        ...(name !== undefined ? { configMapName: name } : {}),
+        configMapNameParameter: parameter,
+        mountPath,
+        optional: !!options.optional,
+      }],
     });
   }
 
@@ -360,7 +370,12 @@ export class TaskKubernetesConfig {
     if (!NAME.test(volumeName ?? '')) throw new Error(`${this.where}: got volume name ${show(volumeName)}; expected a DNS label such as 'scratch'`);
     this.path(mountPath, 'mount path');
     return this.add({
-      emptyDirMounts: [{ volumeName, mountPath, ...(options.medium ? { medium: options.medium } : {}), ...(options.sizeLimit ? { sizeLimit: options.sizeLimit } : {}) }],
+      emptyDirMounts: [{
+        volumeName,
+        mountPath,
+        ...(options.medium ? { medium: options.medium } : {}),
+        ...(options.sizeLimit ? { sizeLimit: options.sizeLimit } : {}),
+      }],
     });
   }
 
@@ -436,7 +451,8 @@ export class TaskKubernetesConfig {
     const list = Array.isArray(tolerations) ? tolerations : [tolerations];
     for (const t of list) {
       if (!t || typeof t !== 'object') throw new Error(`${this.where}: got toleration JSON ${show(t)}; expected an object or a list of objects`);
-      this.addToleration({ key: t.key, operator: t.operator, value: t.value, effect: t.effect, tolerationSeconds: t.toleration_seconds ?? t.tolerationSeconds });
+      const tolerationSeconds = t.toleration_seconds ?? t.tolerationSeconds;
+      this.addToleration({ key: t.key, operator: t.operator, value: t.value, effect: t.effect, tolerationSeconds });
     }
     return this;
   }
@@ -462,7 +478,11 @@ export class TaskKubernetesConfig {
     const exprs = this.requirements(options.matchExpressions, 'match expression');
     const fields = this.requirements(options.matchFields, 'match field');
     return this.add({
-      nodeAffinity: [{ ...(exprs.length ? { matchExpressions: exprs } : {}), ...(fields.length ? { matchFields: fields } : {}), ...this.weight(options.weight) }],
+      nodeAffinity: [{
+        ...(exprs.length ? { matchExpressions: exprs } : {}),
+        ...(fields.length ? { matchFields: fields } : {}),
+        ...this.weight(options.weight),
+      }],
     });
   }
 
@@ -494,7 +514,9 @@ export class TaskKubernetesConfig {
     if (options.namespaces?.length) term.namespaces = [...options.namespaces];
     const ns = this.requirements(options.matchNamespaceExpressions, 'namespace match expression');
     if (ns.length) term.matchNamespaceExpressions = ns;
-    if (options.matchNamespaceLabels && Object.keys(options.matchNamespaceLabels).length) term.matchNamespaceLabels = { ...options.matchNamespaceLabels };
+    if (options.matchNamespaceLabels && Object.keys(options.matchNamespaceLabels).length) {
+      term.matchNamespaceLabels = { ...options.matchNamespaceLabels };
+    }
     Object.assign(term, this.weight(options.weight));
     if (options.anti !== undefined) term.anti = options.anti;
     if (!term.matchPodExpressions && !term.matchPodLabels) {

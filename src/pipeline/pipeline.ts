@@ -138,7 +138,7 @@ export class Pipeline extends TaskGroup implements IPipelineSource {
     if (!(component instanceof Component)) {
       throw new Error(`Pipeline.fromComponent '${scope?.node?.path}/${id}': got component ${JSON.stringify(component)}; expected a Component`);
     }
-    const desc = component._desc();
+    const desc = { name: component.name, description: component.description, ...component._interface() };
     const parameters: { [name: string]: InputSpec } = {};
     for (const [n, io] of Object.entries(desc.inputs)) parameters[n] = InputSpec._of(io);
     const outputs: { [name: string]: OutputSpec } = {};
@@ -290,7 +290,7 @@ export class Pipeline extends TaskGroup implements IPipelineSource {
     return Component._lazy(this.pipelineName, this.props.description, () => {
       const d = this._toDesc();
       return { name: this.pipelineName, description: this.props.description, inputs: d.inputs, outputs: d.outputs, impl: { kind: 'graph', pipeline: d } };
-    });
+    }, () => ({ inputs: { ...this.parameters }, outputs: this.outputDescs(), kind: 'graph' }), this);
   }
 
   /** @internal */
@@ -316,6 +316,20 @@ export class Pipeline extends TaskGroup implements IPipelineSource {
 
   /** @internal The plain description the IR compiler reads. */
   public _toDesc(): PipelineDesc {
+    if (this.describing) {
+      throw new Error(`Pipeline '${this.node.path}' runs itself as a component (directly or through nested pipelines); expected nested pipelines without cycles`);
+    }
+    this.describing = true;
+    try {
+      return this.describe();
+    } finally {
+      this.describing = false;
+    }
+  }
+
+  private describing = false;
+
+  private describe(): PipelineDesc {
     const refs = new Map<string, Reference>();
     const tasks = this.tasks.map((t) => t._toDesc(refs));
     const root = this.groupDesc(this);
@@ -435,7 +449,12 @@ export class Pipeline extends TaskGroup implements IPipelineSource {
       g.groups.forEach(collect);
     };
     if (errors.length === 0) {
-      const desc = this._toDesc();
+      let desc: PipelineDesc;
+      try {
+        desc = this._toDesc();
+      } catch (e: any) {
+        return { errors: [e.message] };
+      }
       desc.root.groups.forEach(collect);
       for (const t of this.tasks) {
         if (groupNames.has(t.taskName)) {
@@ -466,7 +485,9 @@ export class Pipeline extends TaskGroup implements IPipelineSource {
         }
       }
       for (const c of t._afterConstructs()) {
-        if (c instanceof Task) {up.push(c);} else if (c instanceof ExitHandler) {
+        if (c instanceof Task) {
+          up.push(c);
+        } else if (c instanceof ExitHandler) {
           for (const inner of this.tasks) if (inner.node.scopes.includes(c)) up.push(inner);
         }
       }

@@ -206,6 +206,9 @@ export class Task extends Construct {
       throw new Error(`${where}: got component ${safeJson(props?.component)}; expected a Component (Component.python(), Component.container(), ...)`);
     }
     this.component = props.component;
+    if (props.component._owner !== undefined && props.component._owner === pipeline) {
+      throw new Error(`${where}: runs its own pipeline '${pipeline.node.path}' as a component; expected another pipeline`);
+    }
     const requested = sanitizeK8sName(id);
     if (requested === '') {
       throw new Error(`${where}: id '${id}' has no letters or digits, so KFP can't name the task; expected an id such as 'train-model'`);
@@ -225,7 +228,7 @@ export class Task extends Construct {
 
   private checkInputs() {
     const where = `Task '${this.node.path}'`;
-    const desc = this.component._desc();
+    const desc = { name: this.component.name, ...this.component._interface() };
     const inputs = desc.inputs;
     for (const [name, value] of Object.entries(this.args)) {
       const io = inputs[name];
@@ -295,7 +298,7 @@ export class Task extends Construct {
    * @param name the output name
    */
   public output(name?: string): TaskOutput {
-    const outputs = this.component._desc().outputs;
+    const outputs = this.component._interface().outputs;
     const names = Object.keys(outputs);
     if (name === undefined) {
       if (names.length !== 1) {
@@ -392,7 +395,7 @@ export class Task extends Construct {
   }
 
   private requireContainer(method: string) {
-    const kind = this.component._desc().impl.kind;
+    const kind = this.component._interface().kind;
     if (kind !== 'container' && kind !== 'python') {
       throw new Error(`Task '${this.node.path}': ${method}() needs a container component; component '${this.component.name}' is ${kind === 'graph' ? 'a pipeline' : 'an importer'}`);
     }
@@ -505,7 +508,7 @@ export class Task extends Construct {
    * upstream task outputs must then be optional.
    */
   public ignoreUpstreamFailure(): Task {
-    const inputs = this.component._desc().inputs;
+    const inputs = this.component._interface().inputs;
     for (const [name, value] of Object.entries(this.args)) {
       const io = inputs[name];
       if (value instanceof Reference && !io.optional && leaves(value).some((l) => l instanceof TaskOutput)) {

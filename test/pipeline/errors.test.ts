@@ -322,6 +322,15 @@ describe('more bad input', () => {
     );
   });
 
+  test('pipelines that run each other as components', () => {
+    const app = Testing.app();
+    const a = new Pipeline(app, 'a');
+    const b = new Pipeline(app, 'b');
+    a.task('b', b.asComponent());
+    b.task('a', a.asComponent());
+    expect(synthErrors(app)).toContain("Pipeline 'a' runs itself as a component (directly or through nested pipelines); expected nested pipelines without cycles");
+  });
+
   test('an invalid app writes no pipeline file', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'kfp-invalid-'));
     const app = new App({ outdir });
