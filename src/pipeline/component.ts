@@ -256,7 +256,9 @@ export class Component {
   }
 
   /** @internal A component whose implementation is built when compiled (pipelines, importers). */
-  public static _lazy(name: string, description: string | undefined, build: () => ComponentDesc, iface?: () => ComponentInterface, owner?: any): Component {
+  public static _lazy(
+    name: string, description: string | undefined, build: () => ComponentDesc, iface?: () => ComponentInterface, owner?: any,
+  ): Component {
     const c = new Component(build, name, description);
     c.iface = iface;
     c._owner = owner;

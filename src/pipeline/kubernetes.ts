@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import { IConstruct } from 'constructs';
 import { checkJsonValue } from './json';
 import { PodToleration } from './placement';
 import { Reference } from './reference';
@@ -215,8 +216,12 @@ function show(v: any): string {
  * the task's executor. Get it with `task.kubernetes`; every method returns it for chaining.
  */
 export class TaskKubernetesConfig {
+  private readonly task: KubernetesHost;
+
   /** @internal */
-  constructor(private readonly task: KubernetesHost) {}
+  constructor(task: IConstruct) {
+    this.task = task as unknown as KubernetesHost;
+  }
 
   private get where(): string {
     return `Task '${this.task.node.path}'`;

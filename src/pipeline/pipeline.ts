@@ -174,6 +174,7 @@ export class Pipeline extends TaskGroup implements IPipelineSource {
   private headerDescription?: string;
   private readonly kfpVersion?: string;
   private readonly pipelineConfig?: any;
+  private describing = false;
 
   constructor(scope: Construct, id: string, props: PipelineProps = {}) {
     super(scope, id);
@@ -326,8 +327,6 @@ export class Pipeline extends TaskGroup implements IPipelineSource {
       this.describing = false;
     }
   }
-
-  private describing = false;
 
   private describe(): PipelineDesc {
     const refs = new Map<string, Reference>();
