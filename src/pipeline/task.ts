@@ -590,6 +590,10 @@ export class Task extends Construct {
 
   /** @internal Whether a constant input refers to the pipeline workspace. */
   public _usesWorkspace(): boolean {
+    if (this.component._interface().kind === 'importer') {
+      const impl = this.component._desc().impl as any;
+      if (impl.downloadToWorkspace) return true;
+    }
     return Object.values(this.args).some((v) => typeof v === 'string' && (v.includes('{{$.workspace_path}}') || v.startsWith('/kfp-workspace')));
   }
 
