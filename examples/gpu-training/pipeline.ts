@@ -1,6 +1,6 @@
 // The seed GPU training pipeline: data prep on CPU, then train_deep_model on one GPU of a pool.
 import { Construct } from 'constructs';
-import { Component, IGpuPool, Input, Output, Parameter, Pipeline, Task } from '../../src';
+import { Component, IGpuPool, Input, Output, Parameter, Pipeline } from '../../src';
 
 /** Downloads and normalizes the training data (CPU only). */
 export const prepareData = Component.python({
@@ -97,26 +97,6 @@ def train_deep_model(
 `,
 });
 
-/**
- * Places a task on a GPU pool: accelerator type and count, node selector, tolerations and queue label
- * all come from `pool.placementFor(gpus)`.
- *
- * TODO(#8): replace with `task.runOn(pool, { gpus })` once the DSL has it. Until then this applies
- * the same placement through the DSL's kfp-kubernetes executor config (an internal hook).
- */
-export function placeOnPool(task: Task, pool: IGpuPool, gpus: number): Task {
-  const runOn = (task as any).runOn;
-  if (typeof runOn === 'function') return runOn.call(task, pool, { gpus });
-  const placement = pool.placementFor(gpus);
-  task.withAcceleratorType(placement.acceleratorType).withAcceleratorLimit(placement.acceleratorCount);
-  task._addKubernetesConfig({
-    nodeSelector: { labels: placement.nodeSelector },
-    tolerations: placement.tolerations,
-    ...(placement.podLabels ? { podMetadata: { labels: placement.podLabels } } : {}),
-  });
-  return task;
-}
-
 /** Adds the GPU training pipeline to a scope; `train-deep-model` runs on one GPU of `pool`. */
 export function addGpuTrainingPipeline(scope: Construct, pool: IGpuPool, id: string = 'gpu-training-pipeline'): Pipeline {
   const pipeline = new Pipeline(scope, id, {
@@ -140,6 +120,7 @@ export function addGpuTrainingPipeline(scope: Construct, pool: IGpuPool, id: str
     },
     retry: { maxRetryCount: 2 },
   }).withCpuRequest('4').withCpuLimit('4').withMemoryRequest('16Gi').withMemoryLimit('16Gi');
-  placeOnPool(train, pool, 1);
+  // One call sets the accelerator type and count, the node selector, the tolerations and the queue label.
+  train.runOn(pool, { gpus: 1 });
   return pipeline;
 }
