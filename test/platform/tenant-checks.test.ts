@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { pipelineOf, placed } from './ir';
+import { Component, Pipeline } from '../../src/pipeline';
 import { CompiledPipeline } from '../../src/pipeline/source';
 import {
   CapacityType, ExistingPoolSelector, GpuAccelerator, GpuClusterQueue, GpuNodePool, KarpenterNodeClass, PipelinePriorityClass, TaintEffect,
@@ -311,6 +312,34 @@ describe('placement matches every pool kind', () => {
       expect(t.node.validate()).toEqual([]);
     }
     expect(() => pool.placementFor(pool.gpusPerNode + 1)).toThrow(`GPUs requested, but nodes of pool '${pool.poolName}' have ${pool.gpusPerNode}`);
+  });
+
+  test.each(kinds)('%s: the DSL\'s task.runOn(pool) writes IR that matches the pool and passes the tenant', (_name, make) => {
+    const app = Testing.app();
+    const c = new Chart(app, 'platform');
+    const pool = make(c);
+    const trainer = Component.container({ name: 'train', image: 'pytorch/pytorch:2.5.1-cuda12.4-cudnn9-runtime', command: ['python', '-c', 'print(1)'] });
+    const pipeline = new Pipeline(app, 'p', { name: 'train-on-pool' });
+    pipeline.task('train', trainer).withCpuRequest('4').withMemoryRequest('16Gi').runOn(pool, { gpus: pool.gpusPerNode });
+    const ir = pipeline.toIr();
+    const k8s = pipeline.toPlatformSpec().platforms.kubernetes.deploymentSpec.executors['exec-train'];
+    expect(ir.deploymentSpec.executors['exec-train'].container.resources.accelerator).toMatchObject({
+      resourceType: pool.acceleratorType, resourceCount: String(pool.gpusPerNode),
+    });
+    expect(k8s.nodeSelector.labels).toEqual(pool.nodeSelector);
+    for (const [key, value] of Object.entries<string>(k8s.nodeSelector.labels)) expect(pool.mayHaveLabel(key, value)).toBe(true);
+    for (const taint of pool.taints.filter((tt) => tt.effect !== TaintEffect.PREFER_NO_SCHEDULE)) {
+      expect((k8s.tolerations ?? []).some((tol: any) => tol.key === taint.key && tol.effect === taint.effect
+        && (tol.operator === 'Exists' || tol.value === taint.value))).toBe(true);
+    }
+    const t = new Tenant(c, 'team', {
+      quota: { cpu: '64', memory: '512Gi', gpus: 8 },
+      pipelineRoot: TenantPipelineRoot.s3({ bucket: 'ml-artifacts', region: 'eu-west-1' }),
+      gpuPools: [pool],
+      pipelines: [pipeline],
+    });
+    expect(t.node.validate()).toEqual([]);
+    expect(() => pipeline.task('too-big', trainer).runOn(pool, { gpus: pool.gpusPerNode + 1 })).toThrow(`expected at most ${pool.gpusPerNode}`);
   });
 });
 
