@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { GpuNodePool } from './gpu-node-pool';
 import { KueueApiVersion, PipelinePriorityClass } from './priority-class';
 import { requireCount, requireQuantity } from './quantity';
-import { taintSpec } from './taint-rules';
+import { isDnsSubdomain, taintSpec } from './taint-rules';
 
 /** How a ClusterQueue orders workloads. */
 export enum QueueingStrategy {
@@ -98,7 +98,6 @@ export interface GpuClusterQueueProps {
   readonly apiVersion?: KueueApiVersion;
 }
 
-const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const QUEUE_SYMBOL = Symbol.for('cdk8s-kfp.GpuClusterQueue');
 
 /**
@@ -136,11 +135,11 @@ export class GpuClusterQueue extends Construct {
     Object.defineProperty(this, QUEUE_SYMBOL, { value: true });
     const path = this.node.path;
     const name = props?.name ?? id;
-    if (typeof name !== 'string' || name.length > 253 || !NAME.test(name)) {
+    if (!isDnsSubdomain(name)) {
       throw new Error(`${path}: name '${name}' is not a valid ClusterQueue name (expected a lowercase DNS subdomain)`);
     }
     const localQueueName = props.localQueueName ?? name;
-    if (typeof localQueueName !== 'string' || localQueueName.length > 253 || !NAME.test(localQueueName)) {
+    if (!isDnsSubdomain(localQueueName)) {
       throw new Error(`${path}: localQueueName '${localQueueName}' is not a valid LocalQueue name (expected a lowercase DNS subdomain; it is also a label value, so at most 63 characters)`);
     }
     if (localQueueName.length > 63) {
@@ -171,7 +170,7 @@ export class GpuClusterQueue extends Construct {
     if (resourceNames.size > 1) {
       throw new Error(`${path}: the pools offer different accelerator resources (${[...resourceNames].join(', ')}); expected one resource per ClusterQueue`);
     }
-    if (props.cohort !== undefined && (typeof props.cohort !== 'string' || !NAME.test(props.cohort))) {
+    if (props.cohort !== undefined && !isDnsSubdomain(props.cohort)) {
       throw new Error(`${path}: cohort '${props.cohort}' is not a valid name (expected a lowercase DNS subdomain)`);
     }
     const strategy = props.queueingStrategy ?? QueueingStrategy.BEST_EFFORT_FIFO;

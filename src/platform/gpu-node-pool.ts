@@ -3,7 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { GpuAccelerator } from './accelerator';
 import { requireCount, requireQuantity } from './quantity';
 import { NodeTaint, TaintEffect } from './taint';
-import { isRepelling, taintSpec, tolerationFor, validateLabels, validateTaint } from './taint-rules';
+import { isDnsSubdomain, isRepelling, taintSpec, tolerationFor, validateLabels, validateTaint } from './taint-rules';
 import { AcceleratorPlacement, IGpuPool, PodToleration } from '../pipeline/placement';
 
 /** Karpenter capacity types. */
@@ -216,30 +216,28 @@ export class ExistingPoolSelector {
    * @param nodePoolName also select `cloud.google.com/gke-nodepool`, to pin one GKE node pool
    */
   public static gkeAccelerator(accelerator: GpuAccelerator, nodePoolName?: string): ExistingPoolSelector {
-    return new ExistingPoolSelector('gkeAccelerator', accelerator, 'cloud.google.com/gke-accelerator', accelerator.gkeAccelerator,
+    return new ExistingPoolSelector(accelerator, 'cloud.google.com/gke-accelerator', accelerator.gkeAccelerator,
       nodePoolName ? { 'cloud.google.com/gke-nodepool': nodePoolName } : {},
       [{ key: 'nvidia.com/gpu', value: 'present', effect: TaintEffect.NO_SCHEDULE }]);
   }
 
   /** Nodes labelled by NVIDIA GPU Feature Discovery (GPU Operator): `nvidia.com/gpu.product`. */
   public static nvidiaGpuProduct(accelerator: GpuAccelerator): ExistingPoolSelector {
-    return new ExistingPoolSelector('nvidiaGpuProduct', accelerator, 'nvidia.com/gpu.product', accelerator.nvidiaProduct, {}, []);
+    return new ExistingPoolSelector(accelerator, 'nvidia.com/gpu.product', accelerator.nvidiaProduct, {}, []);
   }
 
   /** Nodes launched by Karpenter on AWS elsewhere: `karpenter.k8s.aws/instance-gpu-name`. */
   public static karpenterGpuName(accelerator: GpuAccelerator): ExistingPoolSelector {
-    return new ExistingPoolSelector('karpenterGpuName', accelerator, 'karpenter.k8s.aws/instance-gpu-name', accelerator.karpenterGpuName, {}, []);
+    return new ExistingPoolSelector(accelerator, 'karpenter.k8s.aws/instance-gpu-name', accelerator.karpenterGpuName, {}, []);
   }
 
   /** Any node labels, for example an EKS managed node group (`eks.amazonaws.com/nodegroup`). */
   public static labels(labels: { [key: string]: string }, accelerator?: GpuAccelerator): ExistingPoolSelector {
-    return new ExistingPoolSelector('labels', accelerator, undefined, undefined, { ...labels }, []);
+    return new ExistingPoolSelector(accelerator, undefined, undefined, { ...labels }, []);
   }
 
   /** The GPU model, when the selector names one. */
   public readonly accelerator?: GpuAccelerator;
-  /** @internal */
-  public readonly _preset: string;
   /** @internal */
   public readonly _labelKey?: string;
   /** @internal */
@@ -249,9 +247,8 @@ export class ExistingPoolSelector {
   /** @internal */
   public readonly _defaultTaints: NodeTaint[];
 
-  private constructor(preset: string, accelerator: GpuAccelerator | undefined, labelKey: string | undefined,
+  private constructor(accelerator: GpuAccelerator | undefined, labelKey: string | undefined,
     labelValue: string | undefined, extra: { [key: string]: string }, defaultTaints: NodeTaint[]) {
-    this._preset = preset;
     this.accelerator = accelerator;
     this._labelKey = labelKey;
     this._labelValue = labelValue;
@@ -289,12 +286,10 @@ export interface ExistingGpuNodePoolProps {
 }
 
 const POOL_SYMBOL = Symbol.for('cdk8s-kfp.GpuNodePool');
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const NODES = /^((100|[0-9]{1,2})%|[0-9]+)$/;
 const REQUIREMENT_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'];
 
 interface PoolConfig {
-  readonly kind: 'karpenter' | 'existing';
   readonly name: string;
   readonly gpusPerNode: number;
   readonly resourceName: string;
@@ -443,7 +438,7 @@ function checkUniqueName(pool: GpuNodePool): void {
 
 function poolName(path: string, id: string, name: string | undefined): string {
   const value = name ?? id;
-  if (typeof value !== 'string' || value.length > 253 || !DNS_SUBDOMAIN.test(value)) {
+  if (!isDnsSubdomain(value)) {
     const source = name === undefined ? `the construct id '${id}' (used as the name)` : `name '${name}'`;
     throw new Error(`${path}: ${source} is not a valid pool name (expected a lowercase DNS subdomain such as 'gpu-t4'${name === undefined ? '; set name' : ''})`);
   }
@@ -546,7 +541,6 @@ function karpenterConfig(path: string, id: string, props: KarpenterGpuNodePoolPr
     }
   }
   return {
-    kind: 'karpenter',
     name,
     gpusPerNode,
     resourceName,
@@ -580,7 +574,6 @@ function existingConfig(path: string, props: ExistingGpuNodePoolProps): PoolConf
   validateLabels(path, 'node label', labels);
   const accelerators = selector.accelerator ? [selector.accelerator] : [];
   return {
-    kind: 'existing',
     name,
     gpusPerNode: gpuCount(path, props.gpusPerNode),
     resourceName: resourceNameOf(path, accelerators, props.resourceName),

@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { isDnsSubdomain } from './taint-rules';
 
 /** Whether pods of a priority class may preempt lower-priority pods. */
 export enum PreemptionPolicy {
@@ -73,7 +74,6 @@ export interface PipelinePriorityClassProps {
   readonly kueueApiVersion?: KueueApiVersion;
 }
 
-const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /**
  * A `scheduling.k8s.io/v1` PriorityClass, optionally mirrored as a Kueue `WorkloadPriorityClass`.
@@ -123,7 +123,7 @@ export class PipelinePriorityClass extends Construct {
     super(scope, id);
     const path = this.node.path;
     const name = props?.name ?? id;
-    if (typeof name !== 'string' || name.length > 253 || !NAME.test(name)) {
+    if (!isDnsSubdomain(name)) {
       throw new Error(`${path}: name '${name}' is not a valid PriorityClass name (expected a lowercase DNS subdomain such as 'kfp-training')`);
     }
     if (name.startsWith('system-')) {

@@ -106,20 +106,3 @@ export function formatResource(resource: string, value: number): string {
   if (resource === 'memory' || resource === 'storage' || resource === 'ephemeral-storage') return formatBytes(value);
   return `${value}`;
 }
-
-/**
- * Converts a number of cores to a Kubernetes quantity string for manifests (`250m`, `2`).
- * Rounds up to whole millicores, as Kubernetes does.
- */
-export function cpuQuantity(cores: number): string {
-  const millis = Math.ceil(Math.round(cores * 1e6) / 1e3);
-  return millis % 1000 === 0 ? `${millis / 1000}` : `${millis}m`;
-}
-
-/** Converts bytes to a Kubernetes quantity string (`Gi`/`Mi`/`Ki` when exact, else bytes). */
-export function bytesQuantity(bytes: number): string {
-  for (const unit of ['Ti', 'Gi', 'Mi', 'Ki']) {
-    if (bytes >= BINARY[unit] && bytes % BINARY[unit] === 0) return `${bytes / BINARY[unit]}${unit}`;
-  }
-  return `${Math.ceil(bytes)}`;
-}

@@ -9,6 +9,11 @@ const EFFECTS = Object.values(TaintEffect) as string[];
 const NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
+/** Whether a name is a lowercase RFC 1123 DNS subdomain (most Kubernetes object names). */
+export function isDnsSubdomain(name: unknown): boolean {
+  return typeof name === 'string' && name.length <= 253 && DNS_SUBDOMAIN.test(name);
+}
+
 /** Checks a label key or taint key (`[prefix/]name`). Returns why it is invalid, or undefined. */
 export function qualifiedNameProblem(key: string): string | undefined {
   if (typeof key !== 'string' || key.length === 0) return 'it is empty';

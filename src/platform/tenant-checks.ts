@@ -7,7 +7,7 @@
  */
 import { LimitRangeModel, PodModel, admitContainer, driverPod, effectiveLimitRange, missing, podTotal, taskPod } from './kfp-pods';
 import { ExecutorRequirements, describeExecutor } from './pipeline-requirements';
-import { formatResource, parseQuantity } from './quantity';
+import { formatResource } from './quantity';
 import { NodeTaint } from './taint';
 import { describeTaint, describeToleration, isRepelling, tolerates } from './taint-rules';
 import { PodToleration } from '../pipeline/placement';
@@ -191,9 +191,4 @@ export function checkExecutor(t: TenantView, e: ExecutorRequirements): string[] 
     }
   }
   return errors;
-}
-
-/** Parses a quota/limit prop value that was validated at construction. */
-export function amount(value: string | undefined): number | undefined {
-  return value === undefined ? undefined : parseQuantity(value);
 }

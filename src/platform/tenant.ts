@@ -7,7 +7,7 @@ import { Amounts, LimitRangeModel } from './kfp-pods';
 import { readPipelineRequirements } from './pipeline-requirements';
 import { parseQuantity, requireCount, requireQuantity } from './quantity';
 import { TenantRbacRule } from './rbac-rule';
-import { labelValueProblem, qualifiedNameProblem } from './taint-rules';
+import { isDnsSubdomain, labelValueProblem, qualifiedNameProblem } from './taint-rules';
 import { PoolView, QueueView, TenantView, checkExecutor, checkSystemPods } from './tenant-checks';
 import { TenantPipelineRoot } from './tenant-pipeline-root';
 import { editRules, pipelineRunnerRules, viewRules, wildcardRules } from './tenant-rbac';
@@ -258,7 +258,7 @@ export class Tenant extends Construct {
       throw new Error(`${path}: podSecurity is '${level}' (expected ${Object.values(PodSecurityLevel).join(', ')})`);
     }
     const serviceAccountName = props.serviceAccountName ?? 'pipeline-runner';
-    if (typeof serviceAccountName !== 'string' || serviceAccountName.length > 253 || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(serviceAccountName)) {
+    if (!isDnsSubdomain(serviceAccountName)) {
       throw new Error(`${path}: serviceAccountName '${serviceAccountName}' is not a valid name (expected a lowercase DNS subdomain such as 'pipeline-runner')`);
     }
 
