@@ -1,6 +1,7 @@
-// KFP 2.17.0 on AWS: an external PostgreSQL (e.g. RDS) and S3 reached through IRSA, in
-// production mode (every credential is a reference to a Secret managed outside the manifests,
-// e.g. by External Secrets).
+// KFP 2.17.0 on AWS: an external PostgreSQL (e.g. RDS) and S3 reached through IRSA; every
+// credential is a reference to a Secret managed outside the manifests (e.g. by External Secrets).
+// examples/production adds monitoring, backups, NetworkPolicies and tenants, and sets
+// production: true, which checks the whole production checklist at synth.
 import { App, Chart, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Database, KubeflowPipelines, ObjectStore } from '../../src';
@@ -10,7 +11,6 @@ const chart = new Chart(app, 'kfp-external');
 
 new KubeflowPipelines(chart, 'kfp', {
   namespace: 'kubeflow',
-  production: true,
   database: Database.externalPostgres({
     host: 'kfp.cluster-abc123.eu-west-1.rds.amazonaws.com',
     credentials: kplus.Secret.fromSecretName(chart, 'db-credentials', 'kfp-postgres-credentials'),

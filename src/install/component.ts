@@ -10,11 +10,17 @@ export interface ComponentOptions {
   /** Pod replicas. Must be at least 1. @default 1 */
   readonly replicas?: number;
   /**
-   * Resources of the component's main container. Each given request or limit replaces
-   * upstream's value; the rest are kept.
-   * @default upstream's requests, or small requests where upstream sets none
+   * Resources of the component's main container. Each given request or limit replaces the
+   * default; the rest are kept (a request above a default limit raises that limit).
+   * @default upstream's requests (small requests where upstream sets none) and CPU and memory limits
    */
   readonly resources?: kplus.ContainerResources;
+  /**
+   * Pods the PodDisruptionBudget keeps available during voluntary disruptions (node drains).
+   * Every component with more than one replica gets a PodDisruptionBudget.
+   * @default replicas - 1
+   */
+  readonly minAvailable?: number;
 }
 
 /** A port of a component's Service. */

@@ -51,6 +51,14 @@ export interface KfpImageOverrides {
   readonly seaweedfs?: string;
   /** @default gcr.io/ml-pipeline/minio:RELEASE.2019-08-14T20-37-41Z-license-compliance */
   readonly minio?: string;
+  /**
+   * `pg_dump` for PostgreSQL metadata backups (MySQL backups use the `mysql` image's `mysqldump`).
+   * Its major version must be at least the server's.
+   * @default postgres:16-alpine
+   */
+  readonly postgresClient?: string;
+  /** The S3-compatible client that uploads metadata backups. @default amazon/aws-cli:2.32.8 */
+  readonly objectStoreClient?: string;
 }
 
 /** Upstream 2.17.0 defaults. */
@@ -75,6 +83,8 @@ const DEFAULT_IMAGES: { [key: string]: string } = {
   postgres: 'postgres:14.7-alpine3.17',
   seaweedfs: 'ghcr.io/chrislusf/seaweedfs:4.34',
   minio: 'gcr.io/ml-pipeline/minio:RELEASE.2019-08-14T20-37-41Z-license-compliance',
+  postgresClient: 'postgres:16-alpine',
+  objectStoreClient: 'amazon/aws-cli:2.32.8',
 };
 
 /** The images an install runs, after mirroring and overrides. */
@@ -113,6 +123,10 @@ export class KfpImages {
   public readonly postgres: string;
   public readonly seaweedfs: string;
   public readonly minio: string;
+  /** `pg_dump` for PostgreSQL metadata backups. */
+  public readonly postgresClient: string;
+  /** The S3-compatible client that uploads metadata backups. */
+  public readonly objectStoreClient: string;
 
   private constructor(pick: (key: keyof KfpImageOverrides) => string) {
     this.apiServer = pick('apiServer');
@@ -135,6 +149,8 @@ export class KfpImages {
     this.postgres = pick('postgres');
     this.seaweedfs = pick('seaweedfs');
     this.minio = pick('minio');
+    this.postgresClient = pick('postgresClient');
+    this.objectStoreClient = pick('objectStoreClient');
   }
 
   /** Every image as `[key, reference]`, for validation. @internal */

@@ -123,7 +123,26 @@ export function resourcesOf(options: kplus.ContainerResources | undefined, defau
   set('limits', 'memory', options.memory?.limit ? sizeQuantity(options.memory.limit) : undefined);
   if (options.ephemeralStorage?.request) set('requests', 'ephemeral-storage' as any, sizeQuantity(options.ephemeralStorage.request));
   if (options.ephemeralStorage?.limit) set('limits', 'ephemeral-storage' as any, sizeQuantity(options.ephemeralStorage.limit));
+  // A request above a default limit raises that limit: a given request must never make the pod invalid.
+  for (const name of ['cpu', 'memory']) {
+    const userLimit = name === 'cpu' ? options.cpu?.limit : options.memory?.limit;
+    const request = out.requests?.[name];
+    const limit = out.limits?.[name];
+    if (userLimit === undefined && request !== undefined && limit !== undefined && (quantityValue(request) ?? 0) > (quantityValue(limit) ?? Infinity)) {
+      out.limits[name] = request;
+    }
+  }
   return out;
+}
+
+const QUANTITY_SUFFIX: { [suffix: string]: number } = {
+  '': 1, 'm': 1e-3, 'k': 1e3, 'M': 1e6, 'G': 1e9, 'T': 1e12, 'Ki': 1024, 'Mi': 1024 ** 2, 'Gi': 1024 ** 3, 'Ti': 1024 ** 4,
+};
+
+/** The numeric value of a Kubernetes quantity (`500m`, `2`, `1Gi`), or `undefined`. */
+export function quantityValue(q: string): number | undefined {
+  const m = /^([0-9]+(?:\.[0-9]+)?)(m|k|M|G|T|Ki|Mi|Gi|Ti)?$/.exec(String(q));
+  return m ? Number(m[1]) * QUANTITY_SUFFIX[m[2] ?? ''] : undefined;
 }
 
 /** An RBAC rule. */

@@ -1,7 +1,7 @@
 /**
  * `KubeflowPipelines`: the KFP 2.17.0 standalone install, one construct per component.
  */
-import { ApiObject, Duration } from 'cdk8s';
+import { ApiObject, App, Duration, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Annotations } from './annotations';
@@ -21,10 +21,16 @@ import { crdName, toCrdManifest } from './crds/definition';
 import { Database, DatabaseEngine } from './database';
 import { isImageReference, isRegistry } from './image-ref';
 import { KfpImageOverrides, KfpImages } from './images';
-import { EnvSource, isDnsLabel, isoDuration } from './internal';
+import { EnvSource, isDnsLabel, isoDuration, quantityValue } from './internal';
 import { ObjectStore, ObjectStoreKind } from './object-store';
 import { PipelineStore } from './pipeline-store';
 import { SecretRef } from './secret-ref';
+import { addAvailability, availabilityProblems, TopologySpreadOptions } from '../platform/hardening/availability';
+import { MetadataBackup, MetadataBackupOptions, BACKUP_CRONJOB } from '../platform/hardening/backup';
+import { Credentials, CredentialsSource, literalKeys } from '../platform/hardening/credentials';
+import { KfpMonitoring, KfpMonitoringOptions } from '../platform/hardening/monitoring';
+import { KfpNetworkPolicies, KfpNetworkPolicyOptions } from '../platform/hardening/network-policies';
+import { ProductionChecklist } from '../platform/hardening/production-checklist';
 
 /** The name of the Secret holding the default install's dev-only credentials. */
 export const DEV_CREDENTIALS_SECRET = 'kfp-dev-credentials';
@@ -125,11 +131,50 @@ export interface KubeflowPipelinesProps {
   readonly argoCd?: boolean;
   /**
    * Production mode: every credential must be an `ISecret` reference to a Secret that this app
-   * does not write with literal data; synth fails otherwise.
+   * does not write with literal data, and the app's `ProductionChecklist` is checked at synth
+   * (database, artifact store, tenants, pinned versions, monitoring, backups, credentials,
+   * NetworkPolicies, PodDisruptionBudgets...): failures fail synth, and
+   * `production-checklist.md` is written next to the manifests.
    * @default false
    */
   readonly production?: boolean;
+  /**
+   * Prometheus Operator monitoring: a ServiceMonitor, PodMonitors, alerts and a Grafana
+   * dashboard (`KfpMonitoring`). `{}` turns it on with defaults.
+   * @default no monitoring
+   */
+  readonly monitoring?: KfpMonitoringOptions;
+  /**
+   * Scheduled backups of the metadata database to the object store (`MetadataBackup`).
+   * `{}` turns them on with defaults (daily at 02:00 UTC, kept 30 days).
+   * @default no backups
+   */
+  readonly backup?: MetadataBackupOptions;
+  /**
+   * Default-deny NetworkPolicies in the KFP namespace with precise allows
+   * (`KfpNetworkPolicies`). `{}` turns them on with defaults.
+   * @default no NetworkPolicies beyond upstream's SeaweedFS policy
+   */
+  readonly networkPolicies?: KfpNetworkPolicyOptions;
+  /**
+   * How replicas of components with more than one replica are spread over zones and nodes.
+   * @default prefer distinct zones and nodes
+   */
+  readonly topologySpread?: TopologySpreadOptions;
 }
+
+const KFP_MARKER = Symbol.for('cdk8s-kfp.KubeflowPipelines');
+
+/** Components that must run one replica: they have no leader election in KFP 2.17. */
+const SINGLETONS: { [key: string]: string } = {
+  scheduledWorkflowController: 'the ScheduledWorkflow controller has no leader election in KFP 2.17: every replica would start each scheduled run',
+};
+/** Components that work with several replicas but gain nothing from them. */
+const DUPLICATING: { [key: string]: string } = {
+  persistenceAgent: 'every persistence agent replica reports every workflow (no leader election)',
+  viewerController: 'every viewer controller replica reconciles every Viewer (no leader election)',
+  metadataWriter: 'every metadata writer replica records every pod (no leader election)',
+};
 
 const COMPONENT_KEYS = [
   'apiServer', 'ui', 'persistenceAgent', 'scheduledWorkflowController', 'viewerController', 'visualizationServer',
@@ -141,6 +186,11 @@ const COMPONENT_KEYS = [
  * `platform-agnostic` env plus `cluster-scoped-resources`, typed and configurable.
  */
 export class KubeflowPipelines extends Construct {
+  /** Whether `x` is a `KubeflowPipelines` install. */
+  public static isKubeflowPipelines(x: any): x is KubeflowPipelines {
+    return x !== null && typeof x === 'object' && x[KFP_MARKER] === true;
+  }
+
   public readonly namespace: string;
   public readonly database: Database;
   public readonly objectStore: ObjectStore;
@@ -179,9 +229,28 @@ export class KubeflowPipelines extends Construct {
   public readonly objectStoreServer?: IKfpComponent;
   /** Every component, in the order they were created. */
   public readonly components: IKfpComponent[];
+  /** The monitoring, when `monitoring` is set. */
+  public readonly monitoring?: KfpMonitoring;
+  /** The metadata backup, when `backup` is set. */
+  public readonly backup?: MetadataBackup;
+  /** The NetworkPolicies, when `networkPolicies` is set. */
+  public readonly networkPolicies?: KfpNetworkPolicies;
+  /** The PodDisruptionBudgets of components with more than one replica. */
+  public readonly disruptionBudgets: ApiObject[];
+  /** Whether the install is in production mode. */
+  public readonly production: boolean;
+  /** The Secret and keys of the database credentials. @internal */
+  public readonly _databaseSecret: { name: string; usernameKey: string; passwordKey: string };
+  /** The Secret and keys of the object store access keys, if any. @internal */
+  public readonly _objectStoreKeys?: { name: string; accessKeyKey: string; secretKeyKey: string };
+  /** Every credential Secret the install reads, with what it is for. @internal */
+  public readonly _credentialSecrets: Array<[string, kplus.ISecret]>;
+  private readonly argoCdWaves: boolean;
+  private readonly dataComponents: IKfpComponent[] = [];
 
   constructor(scope: Construct, id: string, props: KubeflowPipelinesProps = {}) {
     super(scope, id);
+    (this as any)[KFP_MARKER] = true;
     const path = this.node.path;
     this.namespace = props.namespace ?? 'kubeflow';
     this.database = props.database ?? Database.mysql();
@@ -190,6 +259,8 @@ export class KubeflowPipelines extends Construct {
     const certManager = props.certManager ?? true;
     const cacheEnabled = props.cacheServer ?? certManager;
     const production = props.production ?? false;
+    this.production = production;
+    this.argoCdWaves = props.argoCd ?? true;
 
     const problems = [
       ...this.database._problems(),
@@ -213,8 +284,20 @@ export class KubeflowPipelines extends Construct {
       const replicas = components[key]?.replicas;
       if (replicas !== undefined && (!Number.isInteger(replicas) || replicas < 1)) {
         problems.push(`components.${key}.replicas is ${replicas}; expected an integer of at least 1 (the component is required)`);
+      } else if (replicas > 1 && SINGLETONS[key]) {
+        problems.push(`components.${key}.replicas is ${replicas}; expected 1, because ${SINGLETONS[key]}`);
+      }
+      const r = components[key]?.resources;
+      for (const [name, request, limit] of [['cpu', r?.cpu?.request?.amount, r?.cpu?.limit?.amount], ['memory', r?.memory?.request, r?.memory?.limit]] as Array<[string, any, any]>) {
+        if (request === undefined || limit === undefined) continue;
+        const req = name === 'cpu' ? quantityValue(String(request)) : request.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
+        const lim = name === 'cpu' ? quantityValue(String(limit)) : limit.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
+        if (req !== undefined && lim !== undefined && req > lim) {
+          problems.push(`components.${key}.resources: the ${name} request is above the ${name} limit; expected a request at most the limit`);
+        }
       }
     }
+    problems.push(...availabilityProblems(Object.keys(components).map((key) => ({ key, replicas: components[key]?.replicas, minAvailable: components[key]?.minAvailable }))));
     if (this.pipelineStore === PipelineStore.KUBERNETES) {
       if (!certManager && !props.webhookTls) {
         problems.push('pipelineStore is KUBERNETES but certManager is false and no webhookTls is given; expected cert-manager (certManager: true) or webhookTls with a TLS Secret and its CA bundle for the PipelineVersion webhooks');
@@ -243,8 +326,10 @@ export class KubeflowPipelines extends Construct {
       if (needsDevDb) problems.push(`production is true but ${this.database._factory} has no credentials; expected an ISecret reference`);
       if (needsDevStore) problems.push(`production is true but ${this.objectStore._factory} has no credentials; expected an ISecret reference`);
       for (const [where, secret] of this.secretsInUse(props)) {
-        const literal = literalSecretData(secret);
-        if (literal) problems.push(`production is true but ${where} is the Secret '${secret.name}' whose ${literal} is written in this app; expected a reference to a Secret managed outside the manifests (Secret.fromSecretName, ExternalSecrets...)`);
+        const keys = literalKeys(secret);
+        if (keys.length || Credentials.sourceOf(secret) === CredentialsSource.LITERAL) {
+          problems.push(`production is true but ${where} is the Secret '${secret.name}' whose data${keys.length ? ` (${keys.join(', ')})` : ''} is written in this app; expected a reference to a Secret managed outside the manifests (Credentials.fromSecret, Credentials.fromExternalSecret)`);
+        }
       }
     }
     if (problems.length > 0) {
@@ -268,19 +353,13 @@ export class KubeflowPipelines extends Construct {
           ? { username: 'kfp', password: 'kfp-dev-only' }
           : { username: 'root', password: '' });
       }
-      new ApiObject(this, 'DevCredentials', {
-        apiVersion: 'v1',
-        kind: 'Secret',
-        metadata: {
-          name: DEV_CREDENTIALS_SECRET,
-          namespace: ns,
-          labels: { 'application-crd-id': 'kubeflow-pipelines' },
-          annotations: { 'kfp.cdk8s.io/dev-only': 'Well-known dev credentials. Do not use in production: pass your own ISecret and set production: true.' },
-        },
-        type: 'Opaque',
+      devSecret = Credentials._devLiteral(this, 'DevCredentials', {
+        name: DEV_CREDENTIALS_SECRET,
+        namespace: ns,
+        labels: { 'application-crd-id': 'kubeflow-pipelines' },
+        annotations: { 'kfp.cdk8s.io/dev-only': 'Well-known dev credentials. Do not use in production: pass your own ISecret and set production: true.' },
         stringData: data,
-      });
-      devSecret = kplus.Secret.fromSecretName(this, 'DevCredentialsRef', DEV_CREDENTIALS_SECRET);
+      }).secret;
       this.devCredentials = devSecret;
       Annotations.of(this).addWarning(`The install uses dev-only credentials (Secret '${DEV_CREDENTIALS_SECRET}': ${[needsDevDb ? 'database' : '', needsDevStore ? 'object store' : ''].filter(Boolean).join(' and ')}). Pass your own ISecret and set production: true for a real cluster.`);
     }
@@ -289,6 +368,11 @@ export class KubeflowPipelines extends Construct {
     }
 
     const dbSecret = this.database.credentials?.name ?? DEV_CREDENTIALS_SECRET;
+    this._databaseSecret = {
+      name: dbSecret,
+      usernameKey: this.database.credentials ? this.database.usernameKey : 'username',
+      passwordKey: this.database.credentials ? this.database.passwordKey : 'password',
+    };
     const dbUser: EnvSource = { secret: dbSecret, key: this.database.credentials ? this.database.usernameKey : 'username' };
     const dbPassword: EnvSource = { secret: dbSecret, key: this.database.credentials ? this.database.passwordKey : 'password' };
     let storeAccessKey: SecretRef | undefined;
@@ -299,6 +383,14 @@ export class KubeflowPipelines extends Construct {
     } else if (needsDevStore) {
       storeAccessKey = { name: DEV_CREDENTIALS_SECRET, key: 'accesskey' };
       storeSecretKey = { name: DEV_CREDENTIALS_SECRET, key: 'secretkey' };
+    }
+    if (storeAccessKey && storeSecretKey) {
+      this._objectStoreKeys = { name: storeAccessKey.name, accessKeyKey: storeAccessKey.key, secretKeyKey: storeSecretKey.key };
+    }
+    this._credentialSecrets = this.secretsInUse(props);
+    if (devSecret) {
+      const what = [needsDevDb ? 'database credentials' : '', needsDevStore ? 'object store credentials' : ''].filter(Boolean).join(' and ');
+      this._credentialSecrets.push([`${what} (dev)`, devSecret]);
     }
     const retention = props.workflowRetention?.toSeconds();
     const ctx: InstallContext = {
@@ -331,7 +423,7 @@ export class KubeflowPipelines extends Construct {
     new PipelineRunner(this, 'PipelineRunner', ctx);
     this.pipelineRunnerServiceAccount = 'pipeline-runner';
 
-    const dataComponents: IKfpComponent[] = [];
+    const dataComponents = this.dataComponents;
     if (this.database.inCluster) {
       this.databaseServer = this.database.engine === DatabaseEngine.POSTGRES ? new PostgresServer(this, 'Postgres', ctx) : new MysqlServer(this, 'Mysql', ctx);
       dataComponents.push(this.databaseServer);
@@ -365,7 +457,31 @@ export class KubeflowPipelines extends Construct {
     this.apiServerGrpcPort = 8887;
     this.pipelineRoot = this.objectStore.pipelineRoot;
 
-    if (props.argoCd ?? true) this.annotateForArgoCd(dataComponents);
+    // Production hardening: availability, then the optional monitoring, backups and NetworkPolicies.
+    for (const key of Object.keys(components)) {
+      if ((components[key]?.replicas ?? 1) > 1 && DUPLICATING[key]) {
+        Annotations.of(this).addWarning(`components.${key}.replicas is ${components[key].replicas}: ${DUPLICATING[key]}; one replica is enough, and Kubernetes restarts it`);
+      }
+    }
+    const byKey: { [key: string]: IKfpComponent | undefined } = {
+      apiServer: this.apiServer, ui: this.ui, persistenceAgent: this.persistenceAgent, scheduledWorkflowController: this.scheduledWorkflowController,
+      viewerController: this.viewerController, visualizationServer: this.visualizationServer, metadataGrpcServer: this.metadataGrpcServer,
+      metadataEnvoy: this.metadataEnvoy, metadataWriter: this.metadataWriter, cacheServer: this.cacheServer, workflowController: this.workflowController,
+    };
+    this.disruptionBudgets = addAvailability(Object.keys(components)
+      .filter((key) => byKey[key] && (components[key]?.replicas ?? 1) > 1)
+      .map((key) => ({ key, component: byKey[key]!, replicas: components[key].replicas, minAvailable: components[key].minAvailable })), props.topologySpread);
+    if (props.backup) this.backup = new MetadataBackup(this, 'Backup', { ...props.backup, kfp: this });
+    if (props.monitoring) {
+      this.monitoring = new KfpMonitoring(this, 'Monitoring', { ...props.monitoring, kfp: this, backupCronJobName: this.backup ? BACKUP_CRONJOB : undefined });
+    }
+    if (props.networkPolicies) this.networkPolicies = new KfpNetworkPolicies(this, 'NetworkPolicies', { ...props.networkPolicies, kfp: this });
+
+    if (this.argoCdWaves) this.annotateForArgoCd(this);
+    if (production) {
+      const app = App.of(this);
+      if (app instanceof App) ProductionChecklist.of(app);
+    }
   }
 
   /** The component with this workload name (`ml-pipeline`, `mysql`...), if installed. */
@@ -373,14 +489,23 @@ export class KubeflowPipelines extends Construct {
     return this.components.find((c) => c.componentName === componentName);
   }
 
-  private annotateForArgoCd(dataComponents: IKfpComponent[]): void {
+  /**
+   * Adds the install's Argo CD sync waves to the objects under `scope` (hardening constructs
+   * created outside the install call this), when the install uses them.
+   * @internal
+   */
+  public _annotateForArgoCd(scope: Construct): void {
+    if (this.argoCdWaves) this.annotateForArgoCd(scope);
+  }
+
+  private annotateForArgoCd(scope: Construct): void {
     const roleOf = new Map<Construct, 'data' | 'controller' | 'ui'>();
-    for (const c of dataComponents) roleOf.set(c as unknown as Construct, 'data');
+    for (const c of this.dataComponents) roleOf.set(c as unknown as Construct, 'data');
     roleOf.set(this.ui as unknown as Construct, 'ui');
-    for (const child of this.node.findAll()) {
+    for (const child of scope.node.findAll()) {
       if (!(child instanceof ApiObject)) continue;
       let role: 'data' | 'controller' | 'ui' = 'controller';
-      for (let s: Construct | undefined = child.node.scope as Construct | undefined; s && s !== this; s = s.node.scope as Construct | undefined) {
+      for (let s: Construct | undefined = child.node.scope as Construct | undefined; s && s !== this && s !== scope.node.scope; s = s.node.scope as Construct | undefined) {
         const r = roleOf.get(s);
         if (r) { role = r; break; }
       }
@@ -398,13 +523,4 @@ export class KubeflowPipelines extends Construct {
     if (props.webhookTls?.secret) out.push(['webhookTls.secret', props.webhookTls.secret]);
     return out;
   }
-}
-
-/** Describes literal data a Secret construct writes into the manifests, or `undefined`. */
-function literalSecretData(secret: kplus.ISecret): string | undefined {
-  if (!(secret instanceof kplus.Secret)) return undefined;
-  const obj = secret.node.children.find((c) => c instanceof ApiObject) as ApiObject | undefined;
-  const json = obj?.toJson() ?? {};
-  const keys = [...Object.keys(json.data ?? {}), ...Object.keys(json.stringData ?? {})];
-  return keys.length ? `data (${keys.join(', ')})` : undefined;
 }

@@ -123,7 +123,7 @@ describe('KubeflowPipelines: options', () => {
     });
     const api = find(objects, 'Deployment', 'ml-pipeline');
     expect(api.spec.replicas).toBe(3);
-    expect(container(api).resources).toEqual({ requests: { cpu: '250m', memory: '1Gi' }, limits: { cpu: '2' } });
+    expect(container(api).resources).toEqual({ requests: { cpu: '250m', memory: '1Gi' }, limits: { cpu: '2', memory: '2Gi' } });
     expect(find(objects, 'Deployment', 'ml-pipeline-ui').spec.replicas).toBe(2);
   });
 
@@ -206,7 +206,6 @@ describe('KubeflowPipelines: object stores', () => {
     const { objects, kfp } = synthInstall(undefined, (chart) => ({
       database: Database.externalPostgres({ host: 'kfp.abc.eu-west-1.rds.amazonaws.com', credentials: kplus.Secret.fromSecretName(chart, 'db', 'kfp-db') }),
       objectStore: ObjectStore.s3({ bucket: 'acme-kfp', region: 'eu-west-1', serviceAccountAnnotations: { 'eks.amazonaws.com/role-arn': arn } }),
-      production: true,
     }));
     for (const sa of ['ml-pipeline', 'pipeline-runner', 'ml-pipeline-ui']) {
       expect(find(objects, 'ServiceAccount', sa).metadata.annotations['eks.amazonaws.com/role-arn']).toBe(arn);
@@ -305,12 +304,19 @@ describe('KubeflowPipelines: production', () => {
   test('accepts Secret references and writes no credentials', () => {
     const { objects, chart } = synthInstall(undefined, (c) => ({
       production: true,
-      database: Database.mysql({ credentials: kplus.Secret.fromSecretName(c, 'db', 'kfp-db') }),
-      objectStore: ObjectStore.seaweedfs({ credentials: kplus.Secret.fromSecretName(c, 's3', 'kfp-s3') }),
+      database: Database.externalMysql({ host: 'mysql.db.example.com', credentials: kplus.Secret.fromSecretName(c, 'db', 'kfp-db') }),
+      objectStore: ObjectStore.s3({ bucket: 'acme-kfp', region: 'eu-west-1', credentials: kplus.Secret.fromSecretName(c, 's3', 'kfp-s3') }),
+      monitoring: {},
+      backup: {},
+      networkPolicies: {},
     }));
     expect(objects.filter((o) => o.kind === 'Secret')).toEqual([]);
-    expect(Annotations.warningsOf(chart)).toEqual([]);
+    // The only remark of the production checklist: this app has no Tenant.
+    expect(Annotations.warningsOf(chart)).toEqual([
+      'test/kfp: production checklist: Tenants have RBAC, a ResourceQuota and a LimitRange: no Tenant: every run shares the KFP namespace with no ResourceQuota or LimitRange',
+    ]);
   });
+
 
   test('fails on dev credentials', () => {
     expect(() => synthInstall({ production: true })).toThrow(

@@ -105,7 +105,7 @@ export class ApiServer extends Construct implements IKfpComponent {
       livenessProbe: healthz({ initialDelaySeconds: 3, periodSeconds: 5, timeoutSeconds: 2 }),
       readinessProbe: healthz({ initialDelaySeconds: 3, periodSeconds: 5, timeoutSeconds: 2 }),
       startupProbe: healthz({ failureThreshold: 12, periodSeconds: 5, timeoutSeconds: 2 }),
-      resources: resourcesOf(opts.resources, { requests: { cpu: '250m', memory: '500Mi' } }),
+      resources: resourcesOf(opts.resources, { requests: { cpu: '250m', memory: '500Mi' }, limits: { cpu: '2', memory: '2Gi' } }),
       securityContext: restricted(1000, 0),
       volumeMounts: [{ name: 'mlflow-tracking-ca', mountPath: '/etc/mlflow-tracking-ca', readOnly: true }],
     };
@@ -155,6 +155,8 @@ export class ApiServer extends Construct implements IKfpComponent {
       podSpec,
       service: {
         name: API_SERVER,
+        // Not upstream's: lets a ServiceMonitor select this Service (KfpMonitoring).
+        labels: { app: API_SERVER },
         annotations: { 'prometheus.io/port': '8888', 'prometheus.io/scheme': 'http', 'prometheus.io/scrape': 'true' },
         ports: servicePorts,
       },

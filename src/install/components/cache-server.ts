@@ -69,7 +69,7 @@ export class CacheServer extends Construct implements IKfpComponent {
             env('WEBHOOK_PORT', '8443'),
           ],
           ports: [{ name: 'webhook-api', containerPort: 8443 }],
-          resources: resourcesOf(opts.resources, { requests: { cpu: '10m', memory: '64Mi' } }),
+          resources: resourcesOf(opts.resources, { requests: { cpu: '10m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } }),
           securityContext: restricted(1000, 0),
           volumeMounts: [{ name: 'webhook-tls-certs', mountPath: '/etc/webhook/certs', readOnly: true }],
         }],

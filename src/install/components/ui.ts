@@ -78,7 +78,7 @@ export class PipelineUi extends Construct implements IKfpComponent {
       ports: [{ containerPort: 3000 }],
       livenessProbe: probe,
       readinessProbe: probe,
-      resources: resourcesOf(opts.resources, { requests: { cpu: '10m', memory: '70Mi' } }),
+      resources: resourcesOf(opts.resources, { requests: { cpu: '10m', memory: '70Mi' }, limits: { cpu: '500m', memory: '512Mi' } }),
       securityContext: restricted(1000, 0),
       volumeMounts: [{ name: 'config-volume', mountPath: '/etc/config', readOnly: true }],
     };

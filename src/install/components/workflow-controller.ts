@@ -64,7 +64,7 @@ export class WorkflowController extends Construct implements IKfpComponent {
           ],
           livenessProbe: { httpGet: { path: '/healthz', port: 6060 }, failureThreshold: 3, initialDelaySeconds: 90, periodSeconds: 60, timeoutSeconds: 30 },
           ports: [{ name: 'metrics', containerPort: 9090 }, { containerPort: 6060 }],
-          resources: resourcesOf(opts.resources, { requests: { cpu: '100m', memory: '500Mi' } }),
+          resources: resourcesOf(opts.resources, { requests: { cpu: '100m', memory: '500Mi' }, limits: { cpu: '2', memory: '2Gi' } }),
           securityContext: restricted(undefined, undefined, { readOnlyRootFilesystem: true }),
         }],
         nodeSelector: { 'kubernetes.io/os': 'linux' },

@@ -7,6 +7,7 @@
 import { ApiObject, ApiObjectMetadataDefinition, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
+import { InstallSyncWave } from '../../install/argocd';
 
 /** Where a credential comes from. */
 export enum CredentialsSource {
@@ -140,6 +141,13 @@ export interface ExternalSecretProps {
    * @default Opaque
    */
   readonly secretType?: string;
+  /**
+   * The Argo CD sync wave of the ExternalSecret. Argo CD waits for an ExternalSecret to be
+   * healthy (its Secret written) before the next wave, so the default puts it with the install's
+   * configuration, before any workload that reads the Secret.
+   * @default -4 (InstallSyncWave.CONFIG)
+   */
+  readonly syncWave?: number;
 }
 
 const EXTERNAL_SECRET = Symbol.for('cdk8s-kfp.ExternalSecret');
@@ -216,6 +224,8 @@ export class ExternalSecret extends Construct implements kplus.ISecret {
     if (props.extract !== undefined && (typeof props.extract !== 'string' || props.extract.trim() === '')) {
       throw new Error(`${where}: extract is ${JSON.stringify(props.extract)}; expected the remote secret whose properties become the Secret's keys`);
     }
+    const wave = props.syncWave ?? InstallSyncWave.CONFIG;
+    if (!Number.isInteger(wave)) throw new Error(`${where}: syncWave is ${wave}; expected an integer`);
     const refresh = props.refreshInterval ?? Duration.hours(1);
     const refreshSeconds = refresh.toSeconds();
     if (!(refreshSeconds >= 0)) throw new Error(`${where}: refreshInterval is negative; expected a Duration of 0 (read once) or more`);
@@ -242,7 +252,14 @@ export class ExternalSecret extends Construct implements kplus.ISecret {
     this.apiObject = new ApiObject(this, 'Resource', {
       apiVersion: EXTERNAL_SECRETS_API_VERSION,
       kind: 'ExternalSecret',
-      metadata: { name: objectName, namespace: props.namespace },
+      metadata: {
+        name: objectName,
+        namespace: props.namespace,
+        annotations: {
+          'argocd.argoproj.io/sync-wave': String(wave),
+          'argocd.argoproj.io/sync-options': 'SkipDryRunOnMissingResource=true',
+        },
+      },
       spec,
     });
   }

@@ -375,6 +375,7 @@ export class KfpNetworkPolicies extends Construct {
     const seaweed: any = kfp.objectStoreServer;
     if (store.kind === ObjectStoreKind.SEAWEEDFS && seaweed?.networkPolicy) seaweed.node.tryRemoveChild('NetworkPolicy');
 
+    kfp._annotateForArgoCd(this);
     if (!uiFrom.length) {
       this.node.addMetadata('cdk8s-kfp:info', 'The KFP UI admits no traffic from outside its namespace (kubectl port-forward still works); set uiIngressFrom to let an ingress controller reach it.');
     }

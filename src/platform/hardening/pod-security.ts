@@ -155,6 +155,9 @@ export const KNOWN_EXCEPTIONS: PodSecurityException[] = [
  * score line `Pod Security restricted: X/Y workloads compliant, Z documented exceptions`.
  */
 export class PodSecurityAudit {
+  /** The documented exceptions for workloads this library ships. */
+  public static readonly KNOWN_EXCEPTIONS: PodSecurityException[] = KNOWN_EXCEPTIONS;
+
   /** Audits plain manifest objects (as `Chart.toJson()` returns them). */
   public static ofObjects(objects: any[], exceptions: PodSecurityException[] = KNOWN_EXCEPTIONS): PodSecurityAudit {
     const workloads: WorkloadPodSecurity[] = [];

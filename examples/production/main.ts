@@ -1,0 +1,7 @@
+// Synthesizes the production example (see app.ts).
+import { App } from 'cdk8s';
+import { buildProductionApp } from './app';
+
+const app = new App();
+buildProductionApp(app);
+app.synth();
