@@ -51,10 +51,11 @@ export function importerComponent(where: string, options: ImporterOptions): { co
   const callInputs: { [name: string]: any } = { uri };
   const byToken = new Map<string, string>();
   const placeholderFor = (r: Reference): string => {
-    let name = byToken.get(r._token);
+    const key = JSON.stringify(r._toValueRef());
+    let name = byToken.get(key);
     if (!name) {
       name = makeUnique('metadata', new Set(Object.keys(callInputs).filter((k) => k !== 'uri')));
-      byToken.set(r._token, name);
+      byToken.set(key, name);
       callInputs[name] = r;
       componentInputs[name] = { type: r._type as TypeDesc };
     }

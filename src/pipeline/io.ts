@@ -10,9 +10,10 @@ export interface InputOptions {
    */
   readonly description?: string;
   /**
-   * Whether the input may be omitted (kfp: a default of `None`). Inputs with a default are
-   * always optional.
-   * @default false
+   * Whether the input may be omitted (kfp: a default of `None`). Set `false` together with a
+   * default to write the default without `isOptional`, as kfp does for defaults given at
+   * compile time (`compile(pipeline_parameters=...)`).
+   * @default - true when there is a default, else false
    */
   readonly optional?: boolean;
 }
@@ -143,7 +144,7 @@ function param(type: TypeDesc, opts: InputOptions & { default?: any }, check: (v
   const hasDefault = o.default !== undefined && o.default !== null;
   return InputSpec._of({
     type,
-    optional: hasDefault || !!o.optional,
+    optional: o.optional ?? hasDefault,
     ...(hasDefault ? { default: o.default } : {}),
     ...(o.description ? { description: o.description } : {}),
   });

@@ -133,6 +133,8 @@ export class Pipeline extends TaskGroup implements IPipelineSource {
   /**
    * A pipeline that runs one component, with the component's inputs as pipeline parameters
    * and its outputs as pipeline outputs (what kfp compiles when given a component).
+   * `props.parameters` overrides the specs of some of them, e.g. to give a default
+   * (kfp `compile(pipeline_parameters=...)`).
    */
   public static fromComponent(scope: Construct, id: string, component: Component, props: PipelineProps = {}): Pipeline {
     if (!(component instanceof Component)) {
@@ -141,6 +143,12 @@ export class Pipeline extends TaskGroup implements IPipelineSource {
     const desc = { name: component.name, description: component.description, ...component._interface() };
     const parameters: { [name: string]: InputSpec } = {};
     for (const [n, io] of Object.entries(desc.inputs)) parameters[n] = InputSpec._of(io);
+    for (const [n, spec] of Object.entries(props.parameters ?? {})) {
+      if (!(n in desc.inputs)) {
+        throw new Error(`Pipeline.fromComponent '${scope?.node?.path}/${id}': got parameter '${n}', which component '${desc.name}' doesn't have; expected one of ${JSON.stringify(Object.keys(desc.inputs))}`);
+      }
+      parameters[n] = spec;
+    }
     const outputs: { [name: string]: OutputSpec } = {};
     for (const [n, io] of Object.entries(desc.outputs)) outputs[n] = OutputSpec._of(io);
     const p = new Pipeline(scope, id, { name: desc.name, ...props, parameters, outputs });
@@ -150,6 +158,10 @@ export class Pipeline extends TaskGroup implements IPipelineSource {
       if (desc.inputs[n].type.parameterType !== 'TASK_FINAL_STATUS') inputs[n] = p.param(n);
     }
     const task = p.task(desc.name, component, { inputs });
+    task._compiledComponent = true;
+    for (const n of Object.keys(desc.inputs)) {
+      if (desc.inputs[n].type.parameterType === 'TASK_FINAL_STATUS') task._passFinalStatus(n, p.param(n));
+    }
     for (const n of Object.keys(desc.outputs)) p.addOutput(n, task.output(n));
     return p;
   }
@@ -203,9 +215,6 @@ export class Pipeline extends TaskGroup implements IPipelineSource {
         throw new Error(`${where}: parameter '${n}' got ${JSON.stringify(spec)}; expected an InputSpec (Parameter.string(), Input.dataset(), ...)`);
       }
       const io = spec._toDesc();
-      if (io.type.parameterType === 'TASK_FINAL_STATUS') {
-        throw new Error(`${where}: parameter '${n}' is a PipelineTaskFinalStatus; expected a value type (only exit tasks receive a final status)`);
-      }
       this.parameters[n] = io;
     }
     for (const [n, spec] of Object.entries(props.outputs ?? {})) {

@@ -176,6 +176,8 @@ export class Task extends Construct {
 
   /** @internal */
   public _isExitTask = false;
+  /** @internal The only task of `Pipeline.fromComponent()`. */
+  public _compiledComponent = false;
   /** @internal */
   public readonly _pipeline: IConstruct;
   private readonly args: { [name: string]: any };
@@ -588,6 +590,11 @@ export class Task extends Construct {
     return [...this.afterRefs];
   }
 
+  /** @internal Passes a pipeline input to a final-status input (components compiled on their own). */
+  public _passFinalStatus(name: string, value: Reference): void {
+    this.args[name] = value;
+  }
+
   /** @internal Whether a constant input refers to the pipeline workspace. */
   public _usesWorkspace(): boolean {
     if (this.component._interface().kind === 'importer') {
@@ -634,6 +641,7 @@ export class Task extends Construct {
       ...(this.env.length ? { env: this.env.map(([k, v]) => [k, v] as [string, string]) } : {}),
       ...(this.image ? { image: this.image } : {}),
       ...(this.upstreamFailureIgnored ? { ignoreUpstreamFailure: true } : {}),
+      ...(this._compiledComponent ? { compiledComponent: true } : {}),
       ...(Object.keys(this.kubernetesConfig).length ? { kubernetes: JSON.parse(JSON.stringify(this.kubernetesConfig)) } : {}),
       ...(this.platformRefs.length ? { platformRefs: this.platformRefs.map((r) => r._toValueRef()) } : {}),
     };

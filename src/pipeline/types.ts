@@ -124,7 +124,11 @@ export function typesCompatible(given: TypeDesc, givenList: boolean, expected: T
   const gp = given.parameterType !== undefined;
   const ep = expected.parameterType !== undefined;
   if (gp !== ep) return false;
-  if (gp) return given.parameterType === expected.parameterType;
+  if (gp) {
+    // A final status is a struct (kfp passes it to `dict` inputs).
+    const norm = (t: string | undefined) => (t === 'TASK_FINAL_STATUS' ? 'STRUCT' : t);
+    return norm(given.parameterType) === norm(expected.parameterType);
+  }
   if (givenList !== expectedList) return false;
   if (given.schemaTitle === 'system.Artifact' || expected.schemaTitle === 'system.Artifact') return true;
   return given.schemaTitle === expected.schemaTitle

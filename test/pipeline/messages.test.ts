@@ -44,8 +44,6 @@ describe('construction errors', () => {
     ['condition constant type', () => Condition.equalTo(pipeline().param('s'), [1]), 'Condition ==: got constant [1]; expected a string, number, boolean or a reference'],
     ['unknown pipeline parameter', () => pipeline().param('nope'), "Pipeline 'p': got unknown parameter 'nope'; expected one of [\"s\",\"xs\"]"],
     ['bad parameter spec', () => new Pipeline(Testing.app(), 'q', { parameters: { a: 'x' as any } }), "Pipeline 'q': parameter 'a' got \"x\"; expected an InputSpec"],
-    ['final status pipeline parameter', () => new Pipeline(Testing.app(), 'q', { parameters: { a: Input.taskFinalStatus() } }),
-      "Pipeline 'q': parameter 'a' is a PipelineTaskFinalStatus; expected a value type (only exit tasks receive a final status)"],
     ['bad workspace size', () => new Pipeline(Testing.app(), 'q', { workspace: { size: 'big' } }), "Pipeline 'q': got workspace size \"big\"; expected a Kubernetes quantity such as '10Gi'"],
     ['bad kfp version', () => new Pipeline(Testing.app(), 'q', { kfpVersion: 'x' }), "Pipeline 'q': got kfp version \"x\"; expected a version such as '2.15.2'"],
     ['nested pipelines', () => new Pipeline(pipeline(), 'inner'), "Pipeline 'p/inner': is inside pipeline 'p'; expected a pipeline outside other pipelines (use pipeline.asComponent() to nest one)"],

@@ -5,7 +5,7 @@ import * as path from 'path';
 import { App, Chart, Duration, Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import {
-  ArtifactType, CompiledPipeline, Component, Condition, If, Input, KfpSdk, Output, ParallelFor, Parameter,
+  ArtifactType, CompiledPipeline, Component, Condition, ExitHandler, If, Input, KfpSdk, Output, ParallelFor, Parameter,
   ParameterType, Pipeline,
 } from '../../src';
 import { renderPipelineFile } from '../../src/compiler/yaml';
@@ -186,6 +186,45 @@ describe('tasks', () => {
     expect(ir.defaultPipelineRoot).toBe('s3://bucket/root');
     expect(ir.pipelineInfo).toEqual({ name: 'p', displayName: 'My pipeline', description: 'Line one.\nLine two.' });
     expect(p.toYaml()).toContain('# Description: Line one.\n#              Line two.\n');
+  });
+});
+
+describe('pipelines from components', () => {
+  test('parameters can be overridden, e.g. a compile-time default that is not optional', () => {
+    const echo = Component.container({
+      name: 'echo',
+      image: 'alpine',
+      command: ['echo'],
+      args: ["{{$.inputs.parameters['a']}}-{{$.inputs.parameters['b']}}"],
+      inputs: { a: Input.string(), b: Input.string() },
+    });
+    const p = Pipeline.fromComponent(Testing.app(), 'echo', echo, { parameters: { a: Parameter.string({ default: 'hello', optional: false }) } });
+    const ir = p.toIr();
+    expect(ir.root.inputDefinitions.parameters.a).toEqual({ defaultValue: 'hello', parameterType: 'STRING' });
+    expect(ir.components['comp-echo'].inputDefinitions.parameters.a).toEqual({ parameterType: 'STRING' });
+    expect(() => Pipeline.fromComponent(Testing.app(), 'x', echo, { parameters: { c: Parameter.string() } })).toThrow(
+      "Pipeline.fromComponent '/x': got parameter 'c', which component 'echo' doesn't have; expected one of [\"a\",\"b\"]",
+    );
+  });
+
+  test('a component with a final-status input compiles on its own', () => {
+    const c = Component.python({ source: 'def exit_comp(status: PipelineTaskFinalStatus):\n    print(status)\n', inputs: { status: Input.taskFinalStatus() } });
+    const ir = Pipeline.fromComponent(Testing.app(), 'x', c).toIr();
+    expect(ir.root.inputDefinitions.parameters.status).toEqual({ isOptional: true, parameterType: 'TASK_FINAL_STATUS' });
+    expect(ir.root.dag.tasks['exit-comp'].inputs.parameters.status).toEqual({ componentInputParameter: 'status' });
+  });
+
+  test('a pipeline with a final-status input is an exit task', () => {
+    const app = Testing.app();
+    const state = Component.python({ source: 'def state(status: dict) -> str:\n    return status["state"]\n', inputs: { status: Input.struct() }, outputs: { Output: Output.string() } });
+    const notify = new Pipeline(app, 'notify', { parameters: { status: Input.taskFinalStatus() }, writeFile: false });
+    notify.task('state', state, { inputs: { status: notify.param('status') } });
+    const p = new Pipeline(app, 'p');
+    const exit = p.task('notify', notify.asComponent());
+    new ExitHandler(p, 'h', { exitTask: exit }).task('hello', hello);
+    const ir = p.toIr();
+    expect(ir.root.dag.tasks.notify.inputs.parameters.status).toEqual({ taskFinalStatus: { producerTask: 'exit-handler-1' } });
+    expect(ir.components['comp-notify'].inputDefinitions.parameters.status).toEqual({ isOptional: true, parameterType: 'TASK_FINAL_STATUS' });
   });
 });
 

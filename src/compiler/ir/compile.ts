@@ -78,10 +78,8 @@ export function buildComponentInterface(inputs: Record<string, IoDesc>, outputs:
       if (io.description) inParams[name].description = io.description;
     } else if (isParam(t)) {
       const p: any = { parameterType: t.parameterType };
-      if (io.optional) {
-        p.isOptional = true;
-        if (io.default !== undefined && io.default !== null) p.defaultValue = io.default;
-      }
+      if (io.optional) p.isOptional = true;
+      if (io.default !== undefined && io.default !== null) p.defaultValue = io.default;
       if (io.description) p.description = io.description;
       inParams[name] = p;
     } else {
@@ -1117,7 +1115,8 @@ class Compilation {
 
   private checkFinalStatusUse(task: CTask, isExit: boolean) {
     for (const [name, io] of Object.entries(task.desc.component.inputs)) {
-      if (io.type.parameterType === 'TASK_FINAL_STATUS' && !isExit && !task.desc.ignoreUpstreamFailure && task.desc.component.impl.kind !== 'graph') {
+      if (io.type.parameterType === 'TASK_FINAL_STATUS' && !isExit && !task.desc.ignoreUpstreamFailure
+        && task.desc.component.impl.kind !== 'graph' && !task.desc.compiledComponent) {
         throw new IrCompileError(task.desc.path, `task '${task.desc.path}' has PipelineTaskFinalStatus input '${name}' but is neither an ExitHandler's exit task nor set to ignoreUpstreamFailure()`);
       }
     }

@@ -135,6 +135,8 @@ export interface TaskDesc {
   readonly env?: Array<[string, string]>;
   readonly image?: string;
   readonly ignoreUpstreamFailure?: boolean;
+  /** The only task of a component compiled on its own (may receive a final status from the pipeline). */
+  readonly compiledComponent?: boolean;
   /** kfp-kubernetes executor config (camelCase KubernetesExecutorConfig fields). */
   readonly kubernetes?: any;
   /** References used by the Kubernetes config (kfp registers them as task channels). */

@@ -79,7 +79,7 @@ export function sameBytes(ours: string, golden: string): boolean {
 
 /** The first difference between two values, as a path and both sides (for failure messages). */
 export function firstDiff(a: any, b: any, path = ''): string | undefined {
-  if (JSON.stringify(a) === JSON.stringify(b)) return undefined;
+  if (deepEqual(a, b)) return undefined;
   if (a && b && typeof a === 'object' && typeof b === 'object' && Array.isArray(a) === Array.isArray(b)) {
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
     for (const k of [...keys].sort()) {
