@@ -42,6 +42,20 @@ export abstract class TaskGroup extends Construct {
   }
 
   /**
+   * Adds a task named after its component, as kfp names tasks: `train-model`, then
+   * `train-model-2`, ... (use `task()` to choose the id yourself).
+   */
+  public addTask(component: Component, options: TaskOptions = {}): Task {
+    if (!(component instanceof Component)) {
+      throw new Error(`${this.node.path}: addTask() got ${JSON.stringify(component)}; expected a Component`);
+    }
+    const base = component.name;
+    let id = base;
+    for (let i = 2; this.node.tryFindChild(id); i++) id = `${base}-${i}`;
+    return new Task(this, id, { ...options, component });
+  }
+
+  /**
    * Adds an importer task: it registers an existing artifact (a URI) so that tasks can consume
    * it (kfp `dsl.importer`). Its output is `task.output('artifact')`.
    */

@@ -86,6 +86,16 @@ describe('tasks', () => {
     expect(ir.root.dag.tasks['for-loop-3'].parameterIterator).toEqual({ itemInput: 'pipelinechannel--loop-item-param-2', items: { raw: '[1, 2]' } });
   });
 
+  test('addTask names tasks after their component, as kfp does', () => {
+    const p = new Pipeline(Testing.app(), 'p');
+    const a = p.addTask(produce);
+    const b = p.addTask(produce, { inputs: { n: a.output() } });
+    const loop = new ParallelFor(p, 'l', { items: [1] });
+    const c = loop.addTask(produce);
+    expect([a.taskName, b.taskName, c.taskName]).toEqual(['produce', 'produce-2', 'produce-3']);
+    expect(() => p.addTask({} as any)).toThrow('p: addTask() got {}; expected a Component');
+  });
+
   test('task configuration is written to the IR', () => {
     const app = Testing.app();
     const p = new Pipeline(app, 'p', { parameters: { mem: Parameter.string({ default: '1Gi' }) } });
