@@ -148,7 +148,7 @@ export class MetadataBackup extends Construct {
     }
     const scratch = props.scratchSize ?? '10Gi';
     if (!QUANTITY.test(scratch)) throw new Error(`${where}: scratchSize is '${scratch}'; expected a quantity such as '10Gi'`);
-    const deadline = Math.round((props.activeDeadline ?? Duration.hours(1)).toSeconds());
+    const deadline = Math.round((props.activeDeadline ?? Duration.hours(1)).toSeconds({ integral: false }));
     if (!(deadline >= 60)) throw new Error(`${where}: activeDeadline is ${deadline} seconds; expected at least 1 minute`);
     this.destination = `s3://${bucket}/${prefix}/`;
 

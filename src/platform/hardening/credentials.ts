@@ -117,7 +117,7 @@ export interface ExternalSecretProps {
   readonly secretName?: string;
   /**
    * The name of the ExternalSecret object.
-   * @default a name derived from the construct path
+   * @default `secretName`, else the construct path below the chart joined with '-'
    */
   readonly name?: string;
   /**
@@ -198,7 +198,8 @@ export class ExternalSecret extends Construct implements kplus.ISecret {
     if (typeof props.namespace !== 'string' || !DNS_LABEL.test(props.namespace) || props.namespace.length > 63) {
       throw new Error(`${where}: namespace is ${JSON.stringify(props.namespace)}; expected the namespace of the pods that read the Secret (a DNS label)`);
     }
-    const objectName = props.name ?? this.node.path.split('/').slice(1).join('-').toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 253);
+    const derived = this.node.path.split('/').slice(1).join('-').toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 253);
+    const objectName = props.name ?? props.secretName ?? derived;
     const secretName = props.secretName ?? objectName;
     for (const [field, value] of [['name', objectName], ['secretName', secretName]]) {
       if (!value || value.length > 253 || !DNS_SUBDOMAIN.test(value)) {
@@ -227,7 +228,7 @@ export class ExternalSecret extends Construct implements kplus.ISecret {
     const wave = props.syncWave ?? InstallSyncWave.CONFIG;
     if (!Number.isInteger(wave)) throw new Error(`${where}: syncWave is ${wave}; expected an integer`);
     const refresh = props.refreshInterval ?? Duration.hours(1);
-    const refreshSeconds = refresh.toSeconds();
+    const refreshSeconds = Math.round(refresh.toSeconds({ integral: false }));
     if (!(refreshSeconds >= 0)) throw new Error(`${where}: refreshInterval is negative; expected a Duration of 0 (read once) or more`);
 
     this.store = store;

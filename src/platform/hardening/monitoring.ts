@@ -182,7 +182,7 @@ export class KfpMonitoring extends Construct {
     }
     const interval = promDuration(props.scrapeInterval ?? Duration.seconds(30), where, 'scrapeInterval');
     const pendingFor = promDuration(a.pendingFor ?? Duration.minutes(15), where, 'alerts.pendingFor');
-    const backupMaxAge = props.backupCronJobName ? (a.backupMaxAge ?? Duration.hours(26)).toSeconds() : 0;
+    const backupMaxAge = props.backupCronJobName ? (a.backupMaxAge ?? Duration.hours(26)).toSeconds({ integral: false }) : 0;
     if (props.backupCronJobName && !(backupMaxAge > 0)) throw new Error(`${where}: alerts.backupMaxAge is 0; expected a positive Duration such as 26 hours`);
     const meta = (name: string, namespace = ns) => ({ name, namespace, labels: { ...labels, 'app.kubernetes.io/part-of': 'kubeflow-pipelines' } });
 
@@ -296,7 +296,7 @@ export class KfpMonitoring extends Construct {
 }
 
 function promDuration(d: Duration, where: string, field: string): string {
-  const s = d.toSeconds();
+  const s = d.toSeconds({ integral: false });
   if (!(s >= 1) || !Number.isInteger(s)) throw new Error(`${where}: ${field} is ${s} seconds; expected a whole number of seconds of at least 1`);
   if (s % 3600 === 0) return `${s / 3600}h`;
   if (s % 60 === 0) return `${s / 60}m`;
