@@ -116,6 +116,63 @@ export interface ComponentInterface {
   readonly kind: ComponentImpl['kind'];
 }
 
+/**
+ * The parameter names of `def name(...)` in a Python source, or undefined when the signature
+ * can't be read (then nothing is checked).
+ */
+function functionParameters(source: string, name: string): string[] | undefined {
+  const m = new RegExp(`^def\\s+${name}\\s*\\(`, 'm').exec(source);
+  if (!m) return undefined;
+  let i = m.index + m[0].length;
+  let depth = 0;
+  let quote: string | undefined;
+  let current = '';
+  const parts: string[] = [];
+  for (; i < source.length; i++) {
+    const ch = source[i];
+    if (quote) {
+      current += ch;
+      if (ch === '\\') {
+        current += source[++i] ?? '';
+      } else if (ch === quote) {
+        quote = undefined;
+      }
+      continue;
+    }
+    if (ch === '"' || ch === "'") {
+      quote = ch;
+      current += ch;
+    } else if (ch === '#') {
+      while (i < source.length && source[i] !== '\n') i++;
+    } else if ('([{'.includes(ch)) {
+      depth++;
+      current += ch;
+    } else if (')]}'.includes(ch)) {
+      if (depth === 0) {
+        parts.push(current);
+        break;
+      }
+      depth--;
+      current += ch;
+    } else if (ch === ',' && depth === 0) {
+      parts.push(current);
+      current = '';
+    } else {
+      current += ch;
+    }
+  }
+  if (i >= source.length) return undefined;
+  const names: string[] = [];
+  for (const part of parts) {
+    const p = part.trim();
+    if (p === '' || p === '*' || p === '/' || p.startsWith('**') || p.startsWith('*')) continue;
+    const n = /^([A-Za-z_][A-Za-z0-9_]*)/.exec(p);
+    if (!n) return undefined;
+    names.push(n[1]);
+  }
+  return names;
+}
+
 const IO_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
 
 function ioDescs<T extends { _toDesc(): IoDesc }>(what: string, where: string, specs: { [name: string]: T } | undefined): Record<string, IoDesc> {
@@ -204,12 +261,26 @@ export class Component {
     if (!defs.includes(functionName)) {
       throw new Error(`${where}: got functionName '${functionName}', which the source doesn't define; expected one of ${JSON.stringify(defs)}`);
     }
+    const at = `Component.python(${JSON.stringify(props.name ?? functionName)})`;
     const name = sanitizeK8sName(props.name ?? functionName.replace(/_/g, ' '));
-    if (name === '') throw new Error(`${where}: got name ${JSON.stringify(props.name)}; expected a name with letters or digits`);
-    const inputs = ioDescs('input', where, props.inputs);
-    const outputs = ioDescs('output', where, props.outputs);
+    if (name === '') throw new Error(`${at}: got name ${JSON.stringify(props.name)}; expected a name with letters or digits`);
+    const inputs = ioDescs('input', at, props.inputs);
+    const outputs = ioDescs('output', at, props.outputs);
     for (const n of Object.keys(inputs)) {
-      if (n === 'Output') throw new Error(`${where}: input name 'Output' is reserved for the return value; expected another name`);
+      if (n === 'Output') throw new Error(`${at}: input name 'Output' is reserved for the return value; expected another name`);
+    }
+    const params = functionParameters(source, functionName);
+    if (params) {
+      for (const n of Object.keys(inputs)) {
+        if (!params.includes(n)) {
+          throw new Error(`${at}: input '${n}' is not a parameter of ${functionName}(); expected one of ${JSON.stringify(params)}`);
+        }
+      }
+      for (const n of params) {
+        if (!(n in inputs) && !(n in outputs)) {
+          throw new Error(`${at}: parameter '${n}' of ${functionName}() is neither an input nor an output; expected it in inputs (or in outputs for Output[...] and OutputPath parameters)`);
+        }
+      }
     }
     return new Component({
       name,
