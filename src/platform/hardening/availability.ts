@@ -55,12 +55,13 @@ export function addAvailability(components: ReplicatedComponent[], spread: Topol
   for (const c of components) {
     const deployment = c.component.deployment;
     if (!deployment || c.replicas <= 1) continue;
-    const selector = { ...c.component.podLabels };
+    // The Deployment's own selector, so the budget and the spread count exactly its pods.
+    const selector = { ...(deployment.toJson().spec?.selector?.matchLabels ?? c.component.podLabels) };
     const ns = deployment.metadata.namespace;
     budgets.push(new ApiObject(c.component as unknown as Construct, 'PodDisruptionBudget', {
       apiVersion: 'policy/v1',
       kind: 'PodDisruptionBudget',
-      metadata: { name: c.component.componentName, namespace: ns, labels: { ...selector } },
+      metadata: { name: c.component.componentName, namespace: ns, labels: { ...c.component.podLabels } },
       spec: { minAvailable: c.minAvailable ?? c.replicas - 1, selector: { matchLabels: selector } },
     }));
     deployment.addJsonPatch(JsonPatch.add('/spec/template/spec/topologySpreadConstraints', [

@@ -128,7 +128,7 @@ export function kfpRuleGroups(i: KfpRuleInputs): any[] {
   ];
   if (i.backupMaxAgeSeconds > 0) {
     groups[2].rules.push(alert('KfpMetadataBackupTooOld',
-      `time() - max(kube_cronjob_status_last_successful_time{namespace="${ns}", cronjob="${i.backupCronJob}"}) > ${i.backupMaxAgeSeconds}`, '30m', 'warning',
+      `time() - max(kube_cronjob_status_last_successful_time{namespace="${ns}", cronjob="${i.backupCronJob}"}) > ${Math.round(i.backupMaxAgeSeconds)}`, '30m', 'warning',
       'The last metadata database backup is too old',
       `No backup Job of CronJob ${i.backupCronJob} has succeeded in ${Math.round(i.backupMaxAgeSeconds / 3600)} hours. See the restore runbook in docs/production.md.`));
   }
