@@ -62,6 +62,13 @@ const GLOBALS: GlobalDeliberate[] = [
     ].filter((c: any) => !c.resources?.requests?.cpu || !c.resources?.requests?.memory).map((c: any) => `${d.metadata.name}/${c.name}`)),
   },
   {
+    name: 'resource limits on every container',
+    reason: 'upstream sets no CPU or memory limit on any container; every container gets both (generous defaults, raised to any larger request), so one runaway component cannot starve the node',
+    violations: (ours) => ours.filter((o) => o.kind === 'Deployment').flatMap((d) => [
+      ...(d.spec.template.spec.initContainers ?? []), ...d.spec.template.spec.containers,
+    ].filter((c: any) => !c.resources?.limits?.cpu || !c.resources?.limits?.memory).map((c: any) => `${d.metadata.name}/${c.name}`)),
+  },
+  {
     name: 'Pod Security restricted for every container',
     reason: 'runAsNonRoot, seccomp RuntimeDefault, drop ALL, no privilege escalation on every pod and container we own',
     violations: (ours) => ours.filter((o) => o.kind === 'Deployment').flatMap((d) => {
@@ -120,6 +127,33 @@ const VARIANTS: Variant[] = [
     deliberate: [
       ...COMMON,
       D('missing Secret/kubeflow/mysql-secret', DEV_SECRET),
+    ],
+  },
+  {
+    name: 'Install parity (hardened)',
+    files: ['platform-agnostic.yaml', 'cluster-scoped-resources.yaml'],
+    props: {
+      monitoring: {},
+      backup: {},
+      networkPolicies: {},
+      components: { apiServer: { replicas: 2 }, ui: { replicas: 2 }, workflowController: { replicas: 2 } },
+    },
+    deliberate: [
+      ...COMMON,
+      D('missing Secret/kubeflow/mysql-secret', DEV_SECRET),
+      D('missing NetworkPolicy/kubeflow/seaweedfs', "upstream's SeaweedFS policy admits any pod of the namespace and all of istio-system; kfp-seaweedfs replaces it with precise rules"),
+      ...['ml-pipeline', 'ml-pipeline-ui', 'workflow-controller'].map((n) => D(`extra PodDisruptionBudget/kubeflow/${n}`, 'every component with more than one replica gets a PodDisruptionBudget (minAvailable: replicas - 1)')),
+      D('extra ServiceMonitor/kubeflow/kfp-api-server', "monitoring: the API server's /metrics on 8888 (upstream ships no monitors)"),
+      D('extra PodMonitor/kubeflow/kfp-scheduledworkflow', "monitoring: the ScheduledWorkflow controller's /metrics on 9090"),
+      D('extra PodMonitor/kubeflow/kfp-workflow-controller', "monitoring: Argo's /metrics on 9090 (HTTPS)"),
+      D('extra PrometheusRule/kubeflow/kfp-alerts', 'monitoring: availability, run failure, backlog, metadata database and backup alerts'),
+      D('extra ConfigMap/kubeflow/kfp-grafana-dashboard', 'monitoring: the Grafana dashboard, for the Grafana sidecar'),
+      D('extra ServiceAccount/kubeflow/kfp-metadata-backup', 'backups: the backup Job runs as its own ServiceAccount (IRSA/workload identity for the bucket)'),
+      D('extra CronJob/kubeflow/kfp-metadata-backup', 'backups: mysqldump/pg_dump to the object store on a schedule, with retention'),
+      ...['default-deny', 'allow-dns', 'ml-pipeline', 'ml-pipeline-ui', 'metadata-envoy-deployment', 'metadata-grpc-deployment', 'metadata-writer',
+        'ml-pipeline-persistenceagent', 'ml-pipeline-scheduledworkflow', 'ml-pipeline-viewer-crd', 'ml-pipeline-visualizationserver', 'tensorboard-viewers',
+        'cache-server', 'workflow-controller', 'mysql', 'seaweedfs', 'run-pods', 'metadata-backup', 'reconciler']
+        .map((n) => D(`extra NetworkPolicy/kubeflow/kfp-${n}`, 'NetworkPolicies: default-deny in the KFP namespace plus one precise allow policy per component (upstream has only the SeaweedFS policy)')),
     ],
   },
 ];
