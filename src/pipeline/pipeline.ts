@@ -15,6 +15,8 @@ import { Task } from './task';
 import { TaskGroup } from './task-group';
 import { describeType, typesCompatible } from './types';
 import { PipelineParameter } from './values';
+import { compileToArgo } from '../compiler/argo/compile';
+import { ArgoCompileOptions } from '../compiler/argo/options';
 import { compilePipeline, CompiledIr } from '../compiler/ir/compile';
 import { GroupDesc, IoDesc, IrCompileError, PipelineDesc, ValueRef } from '../compiler/ir/model';
 import { makeUnique, PIPELINE_NAME_PATTERN, sanitizeK8sName } from '../compiler/ir/names';
@@ -544,5 +546,16 @@ export class Pipeline extends TaskGroup implements IPipelineSource {
   public toYaml(): string {
     const ir = this.compile();
     return renderPipelineFile(ir.pipelineSpec, ir.platformSpec, this.headerDescription !== undefined ? { description: this.headerDescription } : {});
+  }
+
+  /**
+   * The Argo `Workflow` the KFP 2.17 API server would submit for a run of this pipeline.
+   * Use `PipelineRun`/`PipelineTemplate` to put it in a chart.
+   *
+   * @param options the backend's compile options (images, pipeline root, run parameters, ...)
+   */
+  public toArgoWorkflow(options: ArgoCompileOptions = {}): any {
+    const ir = this.compile();
+    return compileToArgo(ir.pipelineSpec, ir.platformSpec, options);
   }
 }

@@ -12,8 +12,6 @@ export interface IrCase {
   readonly golden: string;
   /** Builds the pipeline in the given chart. */
   readonly build: (scope: Chart) => Pipeline;
-  /** Why this case is expected to fail, if it is (e.g. needs kfp-kubernetes). */
-  readonly pending?: string;
 }
 
 /** `kubernetes/x` is under cases/kubernetes; anything else under cases/valid. */
