@@ -264,6 +264,26 @@ export class TaskKubernetesConfig {
     }
   }
 
+  /**
+   * Checks a volume mount path: absolute, and not already used by another volume of this task
+   * (Kubernetes rejects two volumes at one mount path of a container).
+   */
+  private mountPath(value: string, volume: string, requireAbsolute = true) {
+    if (requireAbsolute) this.path(value, 'mount path');
+    const config = this.task._kubernetesConfig();
+    const existing: Array<[string, string]> = [
+      ...(config.pvcMount ?? []).map((m: any) => [m.mountPath, `PVC ${m.constant ?? m.componentInputParameter ?? m.taskOutputParameter?.producerTask ?? ''}`.trim()]),
+      ...(config.secretAsVolume ?? []).map((m: any) => [m.mountPath, `secret ${m.secretName ?? 'from a parameter'}`]),
+      ...(config.configMapAsVolume ?? []).map((m: any) => [m.mountPath, `config map ${m.configMapName ?? 'from a parameter'}`]),
+      ...(config.emptyDirMounts ?? []).map((m: any) => [m.mountPath, `emptyDir ${m.volumeName}`]),
+      ...(config.genericEphemeralVolume ?? []).map((m: any) => [m.mountPath, `ephemeral volume ${m.volumeName}`]),
+    ] as Array<[string, string]>;
+    const clash = existing.find(([p]) => p === value);
+    if (clash) {
+      throw new Error(`${this.where}: ${volume} got mount path ${show(value)}, which the ${clash[1]} already uses; expected a mount path no other volume of the task uses`);
+    }
+  }
+
   private keyToEnv(map: { [key: string]: string }, keyField: string, what: string): any[] {
     const entries = Object.entries(map ?? {});
     if (entries.length === 0) throw new Error(`${this.where}: ${what} got no keys; expected { key: 'ENV_VAR' }`);
@@ -296,7 +316,7 @@ export class TaskKubernetesConfig {
   /** Mounts a Secret as a volume (kfp `use_secret_as_volume`). */
   public useSecretAsVolume(secret: any, mountPath: string, options: KubernetesObjectOptions = {}): TaskKubernetesConfig {
     const { name, parameter } = this.objectName(secret, 'secret');
-    this.path(mountPath, 'mount path');
+    this.mountPath(mountPath, `secret ${name ?? 'from a parameter'}`);
     return this.add({
       secretAsVolume: [{
         ...(name !== undefined ? { secretName: name } : {}),
@@ -323,7 +343,7 @@ export class TaskKubernetesConfig {
   /** Mounts a ConfigMap as a volume (kfp `use_config_map_as_volume`). */
   public useConfigMapAsVolume(configMap: any, mountPath: string, options: KubernetesObjectOptions = {}): TaskKubernetesConfig {
     const { name, parameter } = this.objectName(configMap, 'config map');
-    this.path(mountPath, 'mount path');
+    this.mountPath(mountPath, `config map ${name ?? 'from a parameter'}`);
     return this.add({
       configMapAsVolume: [{
         ...(name !== undefined ? { configMapName: name } : {}),
@@ -362,6 +382,7 @@ export class TaskKubernetesConfig {
   public mountPvc(pvc: any, mountPath: string, options: PvcMountOptions = {}): TaskKubernetesConfig {
     this.path(mountPath, 'mount path');
     const { name, parameter } = this.objectName(pvc, 'PVC');
+    this.mountPath(mountPath, `PVC ${name ?? 'from a parameter'}`);
     const mount: any = { mountPath, pvcNameParameter: parameter };
     if (name !== undefined) mount.constant = name;
     else if (parameter.taskOutputParameter) mount.taskOutputParameter = { ...parameter.taskOutputParameter };
@@ -373,7 +394,7 @@ export class TaskKubernetesConfig {
   /** Mounts an emptyDir volume (kfp `empty_dir_mount`). */
   public mountEmptyDir(volumeName: string, mountPath: string, options: EmptyDirOptions = {}): TaskKubernetesConfig {
     if (!NAME.test(volumeName ?? '')) throw new Error(`${this.where}: got volume name ${show(volumeName)}; expected a DNS label such as 'scratch'`);
-    this.path(mountPath, 'mount path');
+    this.mountPath(mountPath, `emptyDir ${volumeName}`);
     return this.add({
       emptyDirMounts: [{
         volumeName,
@@ -389,6 +410,8 @@ export class TaskKubernetesConfig {
     if (!NAME.test(volumeName ?? '')) throw new Error(`${this.where}: got volume name ${show(volumeName)}; expected a DNS label`);
     if (!options?.accessModes?.length) throw new Error(`${this.where}: ephemeral volume '${volumeName}' got no access modes; expected e.g. ['ReadWriteOnce']`);
     if (typeof options.size !== 'string' || options.size === '') throw new Error(`${this.where}: ephemeral volume '${volumeName}' got size ${show(options.size)}; expected a quantity such as '5Gi'`);
+    // Not required to be absolute: kfp-kubernetes accepts any path here (its own golden uses 'path').
+    this.mountPath(mountPath, `ephemeral volume ${volumeName}`, false);
     const metadata: any = {};
     if (options.annotations && Object.keys(options.annotations).length) metadata.annotations = { ...options.annotations };
     if (options.labels && Object.keys(options.labels).length) metadata.labels = { ...options.labels };

@@ -449,19 +449,19 @@ export class Task extends Construct {
     return this;
   }
 
-  /** Sets the number of accelerators (a non-negative integer, or a parameter). */
+  /** Sets the number of accelerators (a positive integer, or a parameter). */
   public withAcceleratorLimit(limit: any): Task {
     this.requireContainer('withAcceleratorLimit');
     const where = `Task '${this.node.path}'`;
     if (limit instanceof Reference) {
       this.checkReference('accelerator limit', limit, undefined);
       this.resources.acceleratorCount = limit.toString();
-    } else if (typeof limit === 'number' && Number.isInteger(limit) && limit >= 0) {
+    } else if (typeof limit === 'number' && Number.isInteger(limit) && limit >= 1) {
       this.resources.acceleratorCount = String(limit);
-    } else if (typeof limit === 'string' && (/^\d+$/.test(limit) || Reference._tokensIn(limit).length > 0)) {
+    } else if (typeof limit === 'string' && (/^[1-9]\d*$/.test(limit) || Reference._tokensIn(limit).length > 0)) {
       this.resources.acceleratorCount = limit;
     } else {
-      throw new Error(`${where}: got accelerator limit ${safeJson(limit)}; expected a non-negative integer or a parameter`);
+      throw new Error(`${where}: got accelerator limit ${safeJson(limit)}; expected an integer of at least 1 or a parameter`);
     }
     return this;
   }

@@ -301,7 +301,9 @@ describe('more bad input', () => {
     const t = p.task('produce', producer);
     expect(() => t.withCpuLimit('two')).toThrow("Task 'chart/my-pipeline/produce': got cpu limit \"two\"; expected a quantity such as '2' or a pipeline parameter");
     expect(() => t.withMemoryLimit('1GB')).toThrow("Task 'chart/my-pipeline/produce': got memory limit \"1GB\"; expected a quantity such as '4Gi' or a pipeline parameter");
-    expect(() => t.withAcceleratorLimit(-1)).toThrow("Task 'chart/my-pipeline/produce': got accelerator limit -1; expected a non-negative integer or a parameter");
+    expect(() => t.withAcceleratorLimit(-1)).toThrow("Task 'chart/my-pipeline/produce': got accelerator limit -1; expected an integer of at least 1 or a parameter");
+    expect(() => t.withAcceleratorLimit(0)).toThrow("Task 'chart/my-pipeline/produce': got accelerator limit 0; expected an integer of at least 1 or a parameter");
+    expect(() => t.withAcceleratorLimit('0')).toThrow("Task 'chart/my-pipeline/produce': got accelerator limit \"0\"; expected an integer of at least 1 or a parameter");
   });
 
   test('a PipelineTaskFinalStatus input outside an exit task', () => {

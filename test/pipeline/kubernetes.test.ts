@@ -116,6 +116,25 @@ describe('task.kubernetes', () => {
     expect(() => p.task('sub', other.asComponent()).kubernetes).toThrow("Task 'p/sub': kubernetes() needs a container component; component 'other' is a pipeline");
   });
 
+  test('two volumes at one mount path of a task fail, naming both', () => {
+    const p = new Pipeline(Testing.app(), 'p');
+    const t = p.task('comp', comp);
+    t.kubernetes.mountPvc('data', '/data');
+    expect(() => t.kubernetes.mountPvc('other', '/data')).toThrow(
+      "Task 'p/comp': PVC other got mount path \"/data\", which the PVC data already uses; expected a mount path no other volume of the task uses",
+    );
+    expect(() => t.kubernetes.useSecretAsVolume('creds', '/data')).toThrow(
+      "Task 'p/comp': secret creds got mount path \"/data\", which the PVC data already uses; expected a mount path no other volume of the task uses",
+    );
+    t.kubernetes.mountEmptyDir('scratch', '/scratch');
+    expect(() => t.kubernetes.addEphemeralVolume('big', '/scratch', { accessModes: ['ReadWriteOnce'], size: '5Gi' })).toThrow(
+      "Task 'p/comp': ephemeral volume big got mount path \"/scratch\", which the emptyDir scratch already uses; expected a mount path no other volume of the task uses",
+    );
+    expect(() => t.kubernetes.useConfigMapAsVolume('cfg', '/scratch')).toThrow(/config map cfg got mount path "\/scratch", which the emptyDir scratch already uses/);
+    // The same PVC at the same path in another task is fine: each task is its own pod.
+    p.task('comp2', comp).kubernetes.mountPvc('data', '/data');
+  });
+
   test('timeout and security context use int64 strings', () => {
     const p = new Pipeline(Testing.app(), 'p');
     p.task('comp', comp).kubernetes.withTimeout(Duration.minutes(2)).withSecurityContext({ runAsUser: 1000, runAsNonRoot: true });

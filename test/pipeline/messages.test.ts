@@ -99,6 +99,8 @@ describe('construction errors', () => {
     ['createPvc access modes', () => pipeline().createPvc('c', { pvcName: 'a', accessModes: [], size: '1Gi' }), "CreatePVC 'p/c': got accessModes []; expected e.g. ['ReadWriteOnce']"],
     ['empty dir name', () => pipeline().task('t', produce).kubernetes.mountEmptyDir('Bad', '/x'), "Task 'p/t': got volume name \"Bad\"; expected a DNS label such as 'scratch'"],
     ['toleration operator', () => pipeline().task('t', produce).kubernetes.addToleration({ operator: 'Maybe' }), "Task 'p/t': got toleration operator \"Maybe\"; expected 'Equal' or 'Exists'"],
+    ['toleration effect', () => pipeline().task('t', produce).kubernetes.addToleration({ key: 'gpu', effect: 'NoWay' }), "Task 'p/t': got toleration effect \"NoWay\"; expected 'NoSchedule', 'PreferNoSchedule' or 'NoExecute'"],
+    ['secret key to an invalid env var', () => pipeline().task('t', produce).kubernetes.useSecretAsEnv('creds', { password: '1PASS WORD' }), "Task 'p/t': useSecretAsEnv maps 'password' to \"1PASS WORD\"; expected an environment variable name"],
     ['init container image', () => pipeline().task('t', produce).kubernetes.addInitContainer({ name: 'init', image: '' }), "Task 'p/t': init container 'init' got image \"\"; expected an image reference"],
     ['pod affinity without selector', () => pipeline().task('t', produce).kubernetes.addPodAffinity({ topologyKey: 'zone' }),
       "Task 'p/t': pod affinity on 'zone' selects no pods; expected matchPodLabels or matchPodExpressions"],
