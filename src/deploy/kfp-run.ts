@@ -1,9 +1,8 @@
 import { Construct } from 'constructs';
-import { sha256Hex } from './hash';
 import { IPipelineSource } from '../pipeline/source';
 import { KfpReconciler } from './reconciler/kfp-reconciler';
 import { DeclaredRun } from './reconciler/script';
-import { ResolvedTarget, RunTarget } from './run-target';
+import { declareRun, ResolvedTarget, RunTarget } from './run-target';
 
 /** Props for {@link KfpRun}. */
 export interface KfpRunProps {
@@ -139,21 +138,7 @@ export class KfpRun extends Construct {
   public _declaration(): DeclaredRun {
     const { problems, target } = this.resolve();
     if (!target || problems.length > 0) throw new Error(`KfpRun '${this.node.path}': ${problems.join('; ')}`);
-    const p = this.props;
-    const spec = {
-      name: this.runName,
-      description: p.description,
-      pipelineName: target.pipelineName,
-      pipelineNamespace: target.pipelineNamespace,
-      version: target.version,
-      experiment: p.experiment ?? 'Default',
-      experimentDescription: p.experimentDescription,
-      parameters: p.parameters ?? {},
-      pipelineRoot: p.pipelineRoot,
-      serviceAccount: p.serviceAccount,
-    };
-    const { experimentDescription: _ignored, ...hashed } = spec;
-    return JSON.parse(JSON.stringify({ ...spec, specHash: sha256Hex(hashed).slice(0, 16) }));
+    return declareRun(this.runName, this.props, target);
   }
 
   private resolve(): { problems: string[]; target?: ResolvedTarget } {

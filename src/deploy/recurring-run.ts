@@ -4,11 +4,10 @@ import { ArgoCompileOptions } from '../compiler/argo/options';
 import { ArgoConcurrencyPolicy, toCronWorkflow } from '../compiler/argo/resources';
 import { IPipelineSource } from '../pipeline/source';
 import { compileArgoPipeline } from './argo/argo-pipeline-object';
-import { sha256Hex } from './hash';
 import { ProducedApiObject } from './produced-object';
 import { KfpReconciler } from './reconciler/kfp-reconciler';
 import { DeclaredRecurringRun } from './reconciler/script';
-import { ResolvedTarget, RunTarget } from './run-target';
+import { declareRun, ResolvedTarget, RunTarget } from './run-target';
 import { Schedule } from './schedule';
 import { formatTime } from './time';
 
@@ -281,24 +280,12 @@ export class RecurringRun extends Construct {
     const { problems, target } = this.resolve();
     if (!target || problems.length > 0) throw new Error(`RecurringRun '${this.node.path}': ${problems.join('; ')}`);
     const p = this.props;
-    const spec = {
-      name: this.recurringRunName,
-      description: p.description,
-      pipelineName: target.pipelineName,
-      pipelineNamespace: target.pipelineNamespace,
-      version: target.version,
-      experiment: p.experiment ?? 'Default',
-      experimentDescription: p.experimentDescription,
-      parameters: p.parameters ?? {},
-      pipelineRoot: p.pipelineRoot,
-      serviceAccount: p.serviceAccount,
+    // `enabled` is toggled in place, so it is not part of the spec hash.
+    return declareRun(this.recurringRunName, p, target, {
       trigger: this.schedule._toKfpTrigger(),
       maxConcurrency: p.maxConcurrency ?? 1,
       noCatchup: p.noCatchup ?? true,
-    };
-    // Everything but `enabled` (toggled in place) and the experiment description (used only on create).
-    const { experimentDescription: _ignored, ...hashed } = spec;
-    return JSON.parse(JSON.stringify({ ...spec, enabled: p.enabled ?? true, specHash: sha256Hex(hashed).slice(0, 16) }));
+    }, { enabled: p.enabled ?? true });
   }
 
   private resolve(): { problems: string[]; target?: ResolvedTarget } {

@@ -4,6 +4,7 @@
  * the app (any chart), and checks the parameters against its IR.
  */
 import { IConstruct } from 'constructs';
+import { sha256Hex } from './hash';
 import { IPublishedPipeline, PublishedPipeline } from './published-pipeline';
 import { checkRunParameters } from '../compiler/argo/parameters';
 import { IPipelineSource } from '../pipeline/source';
@@ -136,3 +137,38 @@ export class RunTarget {
   }
 }
 
+
+/** What every declared run (one-off or recurring) says besides its pipeline. */
+export interface RunDeclarationInput {
+  readonly description?: string;
+  readonly experiment?: string;
+  readonly experimentDescription?: string;
+  readonly parameters?: { [name: string]: any };
+  readonly pipelineRoot?: string;
+  readonly serviceAccount?: string;
+}
+
+/**
+ * The declaration a run sends to the reconciler: the shared fields, then `extra` (both part of the
+ * spec hash), then `unhashed` (fields the reconciler changes in place, such as `enabled`), then the
+ * spec hash. The experiment description is used only when the experiment is created, so it is not
+ * hashed either.
+ */
+export function declareRun(name: string, input: RunDeclarationInput, target: ResolvedTarget,
+  extra: Record<string, any> = {}, unhashed: Record<string, any> = {}): any {
+  const spec = {
+    name,
+    description: input.description,
+    pipelineName: target.pipelineName,
+    pipelineNamespace: target.pipelineNamespace,
+    version: target.version,
+    experiment: input.experiment ?? 'Default',
+    experimentDescription: input.experimentDescription,
+    parameters: input.parameters ?? {},
+    pipelineRoot: input.pipelineRoot,
+    serviceAccount: input.serviceAccount,
+    ...extra,
+  };
+  const { experimentDescription: _ignored, ...hashed } = spec;
+  return JSON.parse(JSON.stringify({ ...spec, ...unhashed, specHash: sha256Hex(hashed).slice(0, 16) }));
+}
