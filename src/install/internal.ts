@@ -128,7 +128,8 @@ export function resourcesOf(options: kplus.ContainerResources | undefined, defau
     const userLimit = name === 'cpu' ? options.cpu?.limit : options.memory?.limit;
     const request = out.requests?.[name];
     const limit = out.limits?.[name];
-    if (userLimit === undefined && request !== undefined && limit !== undefined && (quantityValue(request) ?? 0) > (quantityValue(limit) ?? Infinity)) {
+    const above = request !== undefined && limit !== undefined && (quantityValue(request) ?? 0) > (quantityValue(limit) ?? Infinity);
+    if (userLimit === undefined && above) {
       out.limits[name] = request;
     }
   }

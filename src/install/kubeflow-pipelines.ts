@@ -297,7 +297,9 @@ export class KubeflowPipelines extends Construct {
         }
       }
     }
-    problems.push(...availabilityProblems(Object.keys(components).map((key) => ({ key, replicas: components[key]?.replicas, minAvailable: components[key]?.minAvailable }))));
+    problems.push(...availabilityProblems(Object.keys(components).map((key) => ({
+      key, replicas: components[key]?.replicas, minAvailable: components[key]?.minAvailable,
+    }))));
     if (this.pipelineStore === PipelineStore.KUBERNETES) {
       if (!certManager && !props.webhookTls) {
         problems.push('pipelineStore is KUBERNETES but certManager is false and no webhookTls is given; expected cert-manager (certManager: true) or webhookTls with a TLS Secret and its CA bundle for the PipelineVersion webhooks');
@@ -464,13 +466,22 @@ export class KubeflowPipelines extends Construct {
       }
     }
     const byKey: { [key: string]: IKfpComponent | undefined } = {
-      apiServer: this.apiServer, ui: this.ui, persistenceAgent: this.persistenceAgent, scheduledWorkflowController: this.scheduledWorkflowController,
-      viewerController: this.viewerController, visualizationServer: this.visualizationServer, metadataGrpcServer: this.metadataGrpcServer,
-      metadataEnvoy: this.metadataEnvoy, metadataWriter: this.metadataWriter, cacheServer: this.cacheServer, workflowController: this.workflowController,
+      apiServer: this.apiServer,
+      ui: this.ui,
+      persistenceAgent: this.persistenceAgent,
+      scheduledWorkflowController: this.scheduledWorkflowController,
+      viewerController: this.viewerController,
+      visualizationServer: this.visualizationServer,
+      metadataGrpcServer: this.metadataGrpcServer,
+      metadataEnvoy: this.metadataEnvoy,
+      metadataWriter: this.metadataWriter,
+      cacheServer: this.cacheServer,
+      workflowController: this.workflowController,
     };
     this.disruptionBudgets = addAvailability(Object.keys(components)
       .filter((key) => byKey[key] && (components[key]?.replicas ?? 1) > 1)
-      .map((key) => ({ key, component: byKey[key]!, replicas: components[key].replicas, minAvailable: components[key].minAvailable })), props.topologySpread);
+      .map((key) => ({ key, component: byKey[key]!, replicas: components[key].replicas, minAvailable: components[key].minAvailable })),
+    props.topologySpread);
     if (props.backup) this.backup = new MetadataBackup(this, 'Backup', { ...props.backup, kfp: this });
     if (props.monitoring) {
       this.monitoring = new KfpMonitoring(this, 'Monitoring', { ...props.monitoring, kfp: this, backupCronJobName: this.backup ? BACKUP_CRONJOB : undefined });
@@ -505,7 +516,8 @@ export class KubeflowPipelines extends Construct {
     for (const child of scope.node.findAll()) {
       if (!(child instanceof ApiObject)) continue;
       let role: 'data' | 'controller' | 'ui' = 'controller';
-      for (let s: Construct | undefined = child.node.scope as Construct | undefined; s && s !== this && s !== scope.node.scope; s = s.node.scope as Construct | undefined) {
+      const stop = (s: Construct) => s === this || s === scope.node.scope;
+      for (let s: Construct | undefined = child.node.scope as Construct | undefined; s && !stop(s); s = s.node.scope as Construct | undefined) {
         const r = roleOf.get(s);
         if (r) { role = r; break; }
       }

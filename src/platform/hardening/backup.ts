@@ -5,12 +5,12 @@
 import { ApiObject, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { BACKUP_POD_LABELS } from './network-policies';
 import { CronError, parseCron } from '../../deploy/cron';
 import { DatabaseEngine } from '../../install/database';
 import { podSecurity, resourcesOf, restricted } from '../../install/internal';
 import type { KubeflowPipelines } from '../../install/kubeflow-pipelines';
 import { ObjectStoreKind } from '../../install/object-store';
-import { BACKUP_POD_LABELS } from './network-policies';
 
 /** Options of the metadata backup. */
 export interface MetadataBackupOptions {
@@ -185,7 +185,12 @@ export class MetadataBackup extends Construct {
     this.serviceAccount = new ApiObject(this, 'ServiceAccount', {
       apiVersion: 'v1',
       kind: 'ServiceAccount',
-      metadata: { name: BACKUP_CRONJOB, namespace: ns, labels: { ...BACKUP_POD_LABELS }, ...(Object.keys(annotations).length ? { annotations: { ...annotations } } : {}) },
+      metadata: {
+        name: BACKUP_CRONJOB,
+        namespace: ns,
+        labels: { ...BACKUP_POD_LABELS },
+        ...(Object.keys(annotations).length ? { annotations: { ...annotations } } : {}),
+      },
       automountServiceAccountToken: false,
     });
 

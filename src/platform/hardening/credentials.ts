@@ -345,7 +345,9 @@ export class Credentials {
    * production checklist refuse it.
    * @internal
    */
-  public static _devLiteral(scope: Construct, id: string, props: { name: string; namespace: string; labels?: { [k: string]: string }; annotations?: { [k: string]: string }; stringData: { [k: string]: string } }): Credentials {
+  public static _devLiteral(scope: Construct, id: string, props: {
+    name: string; namespace: string; labels?: { [k: string]: string }; annotations?: { [k: string]: string }; stringData: { [k: string]: string };
+  }): Credentials {
     new ApiObject(scope, id, {
       apiVersion: 'v1',
       kind: 'Secret',

@@ -3,10 +3,10 @@
  */
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Annotations } from '../../install/annotations';
-import type { KubeflowPipelines } from '../../install/kubeflow-pipelines';
 import { kfpDashboard } from './grafana-dashboard';
 import { kfpRuleGroups } from './monitoring-rules';
+import { Annotations } from '../../install/annotations';
+import type { KubeflowPipelines } from '../../install/kubeflow-pipelines';
 
 /** A blackbox-exporter TCP probe of the metadata database (a Prometheus Operator `Probe`). */
 export interface DatabaseProbe {

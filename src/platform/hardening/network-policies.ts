@@ -284,7 +284,10 @@ export class KfpNetworkPolicies extends Construct {
     specs.push({
       name: `kfp-${kfp.metadataGrpcServer.componentName}`,
       podSelector: { matchLabels: { ...mlmd } },
-      ingress: [{ from: [pods(api), pods(kfp.metadataEnvoy.podLabels), pods(kfp.metadataWriter.podLabels), runPods, tenantRunPods], ports: tcp(8080) }],
+      ingress: [{
+        from: [pods(api), pods(kfp.metadataEnvoy.podLabels), pods(kfp.metadataWriter.podLabels), runPods, tenantRunPods],
+        ports: tcp(8080),
+      }],
       egress: [toDatabase],
     });
     specs.push({ name: `kfp-${kfp.metadataWriter.componentName}`, podSelector: { matchLabels: { ...kfp.metadataWriter.podLabels } }, ingress: [], egress: [toMlmd, kubeApi] });
@@ -340,7 +343,9 @@ export class KfpNetworkPolicies extends Construct {
         podSelector: { matchLabels: { ...storeServer } },
         ingress: [
           {
-            from: [pods(api), pods(ui), pods(kfp.visualizationServer.podLabels), pods(VIEWER_POD_LABELS), pods(BACKUP_POD_LABELS), runPods, tenantRunPods],
+            from: [
+              pods(api), pods(ui), pods(kfp.visualizationServer.podLabels), pods(VIEWER_POD_LABELS), pods(BACKUP_POD_LABELS), runPods, tenantRunPods,
+            ],
             ports: tcp(storePodPort),
           },
           // The all-in-one SeaweedFS server talks to its own master, volume and filer through its pod IP.

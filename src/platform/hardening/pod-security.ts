@@ -170,7 +170,8 @@ export class PodSecurityAudit {
       const exception = exceptions.find((e) => e.kind === obj.kind && e.name === obj.metadata?.name);
       const uncovered = violations.filter((v) => !exception?.rules.includes(v.rule));
       const status = violations.length === 0 ? 'compliant' : uncovered.length === 0 ? 'exception' : 'non-compliant';
-      workloads.push({ workload, kind: obj.kind, name: obj.metadata?.name, namespace: ns, status, violations, uncovered, exception: violations.length ? exception : undefined });
+      const applied = violations.length ? exception : undefined;
+      workloads.push({ workload, kind: obj.kind, name: obj.metadata?.name, namespace: ns, status, violations, uncovered, exception: applied });
     }
     return new PodSecurityAudit(workloads);
   }

@@ -182,7 +182,8 @@ export class ProductionChecklist {
       const final = findings.map((f) => (f.status === ChecklistStatus.FAIL && waiver
         ? { ...f, status: ChecklistStatus.WAIVED, message: `${f.message} (waived: ${waiver})` }
         : f));
-      const status = final.reduce((worst, f) => (ORDER.indexOf(f.status) > ORDER.indexOf(worst) ? f.status : worst), final.length ? ChecklistStatus.PASS : ChecklistStatus.NOT_APPLICABLE);
+      const initial = final.length ? ChecklistStatus.PASS : ChecklistStatus.NOT_APPLICABLE;
+      const status = final.reduce((worst, f) => (ORDER.indexOf(f.status) > ORDER.indexOf(worst) ? f.status : worst), initial);
       const satisfiedBy = [...new Set(final.filter((f) => f.status === ChecklistStatus.PASS).map((f) => f.constructPath))];
       return { item, status, satisfiedBy, findings: final };
     });

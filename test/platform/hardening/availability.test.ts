@@ -1,7 +1,7 @@
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { Annotations } from '../../../src';
 import { find, install } from './helpers';
+import { Annotations } from '../../../src';
 import { CERT_MANAGER_CRDS } from '../../install/helpers';
 import { validateManifests } from '../../util/validate';
 
@@ -77,13 +77,14 @@ describe('availability: bad input fails with a clear message', () => {
 
   test('minAvailable without replicas, or negative', () => {
     expect(() => install({ components: { ui: { minAvailable: 1 } } })).toThrow(
-      "components.ui.minAvailable is set but replicas is 1; expected replicas of 2 or more (a single replica gets no PodDisruptionBudget)");
+      'components.ui.minAvailable is set but replicas is 1; expected replicas of 2 or more (a single replica gets no PodDisruptionBudget)');
     expect(() => install({ components: { ui: { replicas: 2, minAvailable: -1 } } })).toThrow(
       'components.ui.minAvailable is -1; expected a whole number of pods from 0 to replicas (2)');
   });
 
   test('a request above its own limit', () => {
-    expect(() => install({ components: { apiServer: { resources: { cpu: { request: kplus.Cpu.units(2), limit: kplus.Cpu.millis(500) } } } } })).toThrow(
+    const cpu = { request: kplus.Cpu.units(2), limit: kplus.Cpu.millis(500) };
+    expect(() => install({ components: { apiServer: { resources: { cpu } } } })).toThrow(
       "KubeflowPipelines at 'test/kfp': components.apiServer.resources: the cpu request is above the cpu limit; expected a request at most the limit");
   });
 });

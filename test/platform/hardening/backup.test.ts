@@ -133,9 +133,19 @@ describe('MetadataBackup: the scripts, run against fake database and S3 clients'
   test('dump then upload: every database lands in s3://<bucket>/<prefix>/<UTC timestamp>/ with checksums; backups past the retention are deleted', () => {
     const sb = sandbox();
     const env = {
-      ...sb.env, DB_HOST: 'mysql', DB_PORT: '3306', DB_USER: 'root', MYSQL_PWD: 's3cret', DATABASES: 'mlpipeline cachedb metadb',
-      BUCKET: 'mlpipeline', PREFIX: 'backups/metadata', RETENTION_SECONDS: String(30 * 86400), HOME: sb.dir, AWS_CONFIG_FILE: path.join(sb.dir, 'aws-config'),
-      S3_PATH_STYLE: 'true', S3_ENDPOINT_URL: 'http://seaweedfs.kubeflow:9000',
+      ...sb.env,
+      DB_HOST: 'mysql',
+      DB_PORT: '3306',
+      DB_USER: 'root',
+      MYSQL_PWD: 's3cret',
+      DATABASES: 'mlpipeline cachedb metadb',
+      BUCKET: 'mlpipeline',
+      PREFIX: 'backups/metadata',
+      RETENTION_SECONDS: String(30 * 86400),
+      HOME: sb.dir,
+      AWS_CONFIG_FILE: path.join(sb.dir, 'aws-config'),
+      S3_PATH_STYLE: 'true',
+      S3_ENDPOINT_URL: 'http://seaweedfs.kubeflow:9000',
     };
     // Two old backups (one expired, one recent) and an unrelated key.
     const root = path.join(sb.s3, 'mlpipeline', 'backups', 'metadata');

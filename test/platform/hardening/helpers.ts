@@ -27,7 +27,10 @@ export function productionProps(chart: Chart, extra: Partial<KubeflowPipelinesPr
 }
 
 /** A default install (dev credentials) in a fresh chart; returns its objects. */
-export function install(props: KubeflowPipelinesProps = {}, configure?: (chart: Chart) => KubeflowPipelinesProps): { chart: Chart; kfp: KubeflowPipelines; objects: any[] } {
+export function install(
+  props: KubeflowPipelinesProps = {},
+  configure?: (chart: Chart) => KubeflowPipelinesProps,
+): { chart: Chart; kfp: KubeflowPipelines; objects: any[] } {
   const { chart } = appAndChart('test');
   const kfp = new KubeflowPipelines(chart, 'kfp', configure ? configure(chart) : props);
   return { chart, kfp, objects: chart.toJson() };

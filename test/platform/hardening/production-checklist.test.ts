@@ -10,7 +10,12 @@ import {
 import { ChecklistItem, ChecklistStatus, ProductionChecklist } from '../../../src/platform/hardening';
 
 /** A production app that passes every item; `change` adjusts the install props or adds to the chart. */
-function productionApp(change: { props?: (chart: Chart) => Partial<KubeflowPipelinesProps>; add?: (chart: Chart, kfp: KubeflowPipelines, app: App) => void } = {}) {
+interface Change {
+  readonly props?: (chart: Chart) => Partial<KubeflowPipelinesProps>;
+  readonly add?: (chart: Chart, kfp: KubeflowPipelines, app: App) => void;
+}
+
+function productionApp(change: Change = {}) {
   const { app, chart, outdir } = appAndChart();
   const kfp = new KubeflowPipelines(chart, 'kfp', { ...productionProps(chart), ...(change.props?.(chart) ?? {}) });
   new Tenant(chart, 'team-a', { quota: { cpu: '8', memory: '32Gi' } });
@@ -75,7 +80,7 @@ describe('ProductionChecklist: an app that passes', () => {
 describe('ProductionChecklist: each item fails synth (or warns) with the construct path', () => {
   test('database: in-cluster MySQL fails; in-cluster PostgreSQL warns', () => {
     const mysql = productionApp({ props: (c) => ({ database: Database.mysql({ credentials: kplus.Secret.fromSecretName(c, 'mysql', 'kfp-mysql') }) }) });
-    expect(synthError(mysql.app)).toContain("[prod/kfp] production checklist: Metadata database is PostgreSQL or an external MySQL: the database is Database.mysql(), one MySQL pod on a ReadWriteOnce volume with no replication or point-in-time recovery; expected Database.externalPostgres(), Database.externalMysql() or Database.postgres()");
+    expect(synthError(mysql.app)).toContain('[prod/kfp] production checklist: Metadata database is PostgreSQL or an external MySQL: the database is Database.mysql(), one MySQL pod on a ReadWriteOnce volume with no replication or point-in-time recovery; expected Database.externalPostgres(), Database.externalMysql() or Database.postgres()');
     const pg = productionApp({ props: (c) => ({ database: Database.postgres({ credentials: kplus.Secret.fromSecretName(c, 'pg', 'kfp-pg') }) }) });
     expect(synthError(pg.app)).toBeUndefined();
     expect(status(pg.checklist, ChecklistItem.DATABASE).status).toBe(ChecklistStatus.WARNING);
