@@ -230,6 +230,8 @@ describe('KfpNetworkPolicies: options and external services', () => {
     const kfp = new KubeflowPipelines(chart, 'kfp', { namespace: 'ml' });
     const policies = new KfpNetworkPolicies(chart, 'policies', { kfp, monitoringNamespace: 'observability' });
     expect(policies.policies['kfp-default-deny'].metadata.namespace).toBe('ml');
+    // Outside the install, the policies still get the install's Argo CD wave (with its configuration).
+    expect(policies.policies['kfp-default-deny'].toJson().metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('-4');
     expect(chart.toJson().find((o: any) => o.metadata.name === 'kfp-workflow-controller').spec.ingress[0].from[0])
       .toEqual({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'observability' } } });
   });
