@@ -15,5 +15,6 @@ export * from './if';
 export * from './parallel-for';
 export * from './exit-handler';
 export * from './kubernetes';
+export * from './placement';
 export * from './pvc';
 export * from './pipeline';

@@ -21,6 +21,7 @@ import { compilePipeline, CompiledIr } from '../compiler/ir/compile';
 import { GroupDesc, IoDesc, IrCompileError, PipelineDesc, ValueRef } from '../compiler/ir/model';
 import { makeUnique, PIPELINE_NAME_PATTERN, sanitizeK8sName } from '../compiler/ir/names';
 import { renderPipelineFile } from '../compiler/yaml/pipeline-file';
+import { afterSynth } from '../util/after-synth';
 
 /** Properties of a `Pipeline`. */
 export interface PipelineProps {
@@ -108,22 +109,18 @@ export interface WorkspaceConfig {
 const WORKSPACE_SIZE = /^(?:(?:0|[1-9]\d*)(?:\.\d+)?)(?:Ki|Mi|Gi|Ti|Pi|Ei|K|M|G|T|P|E)?$/;
 
 const APP_PIPELINES = Symbol.for('cdk8s-kfp.pipelines');
-const SYNTH_WRAPPED = Symbol.for('cdk8s-kfp.synth-wrapped');
 
+/** Registers a pipeline so that `app.synth()` writes its file once the whole app has validated. */
 function hookSynth(app: App, pipeline: Pipeline) {
   const a = app as any;
   const list: Pipeline[] = a[APP_PIPELINES] ?? (a[APP_PIPELINES] = []);
   list.push(pipeline);
-  if (a[SYNTH_WRAPPED]) return;
-  a[SYNTH_WRAPPED] = true;
-  const original = app.synth.bind(app);
-  a.synth = () => {
-    original();
-    // Validation passed (the original synth throws otherwise): compile everything first, then write.
+  afterSynth(app, 'pipeline-files', () => {
+    // Compile everything first, then write, so a compile error writes no file at all.
     const files = list.filter((p) => p._writesFile).map((p) => [path.join(app.outdir, `${p.pipelineName}.pipeline.yaml`), p.toYaml()]);
     fs.mkdirSync(app.outdir, { recursive: true });
     for (const [file, text] of files) fs.writeFileSync(file, text);
-  };
+  });
 }
 
 /**

@@ -9,6 +9,4 @@ export * from './gpu-cluster-queue';
 export * from './tenant-pipeline-root';
 export * from './rbac-rule';
 export * from './tenant';
-// The task-placement contract (IGpuPool, AcceleratorPlacement, PodToleration, RunOnOptions) that GpuNodePool
-// implements. src/pipeline/index.ts does not export it at the moment; jsii needs it in the public API.
-export * from '../pipeline/placement';
+export * from './hardening';

@@ -1,6 +1,6 @@
 import { App, Chart } from 'cdk8s';
-import { compileToArgo } from '../../src';
 import { addQuickstartPipeline } from '../../examples/quickstart/pipeline';
+import { compileToArgo } from '../../src';
 import { validateManifests } from '../util/validate';
 
 describe('Pipeline.toArgoWorkflow', () => {

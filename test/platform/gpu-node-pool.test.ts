@@ -344,7 +344,7 @@ describe('NvidiaDevicePlugin', () => {
       { matchExpressions: [{ key: 'eks.amazonaws.com/nodegroup', operator: 'In', values: ['g5'] }] },
     ]);
     expect(pod.containers[0].resources.requests).toEqual({ cpu: '10m', memory: '64Mi' });
-    expect(pod.containers[0].securityContext).toEqual({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+    expect(pod.containers[0].securityContext).toEqual({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } });
   });
 
   test('refuses GKE pools, which run GKE\'s own plugin', () => {

@@ -5,6 +5,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { MetadataBackup } from './backup';
+import { Credentials, CredentialsSource, ExternalSecret } from './credentials';
+import { KfpMonitoring } from './monitoring';
+import { KfpNetworkPolicies } from './network-policies';
+import { PodSecurityAudit, podSpecOf } from './pod-security';
 import { KfpRun } from '../../deploy/kfp-run';
 import { PublishedPipeline } from '../../deploy/published-pipeline';
 import { RecurringRun } from '../../deploy/recurring-run';
@@ -12,13 +17,8 @@ import { Annotations } from '../../install/annotations';
 import { DatabaseEngine } from '../../install/database';
 import type { KubeflowPipelines } from '../../install/kubeflow-pipelines';
 import { ObjectStoreKind } from '../../install/object-store';
+import { afterSynth } from '../../util/after-synth';
 import { PodSecurityLevel, Tenant } from '../tenant';
-import { afterSynth } from './after-synth';
-import { MetadataBackup } from './backup';
-import { Credentials, CredentialsSource, ExternalSecret } from './credentials';
-import { KfpMonitoring } from './monitoring';
-import { KfpNetworkPolicies } from './network-policies';
-import { PodSecurityAudit, podSpecOf } from './pod-security';
 
 /** One item of the checklist. */
 export class ChecklistItem {

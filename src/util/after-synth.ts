@@ -4,8 +4,9 @@
  *
  * cdk8s validates every construct before it writes anything, so a callback registered here only
  * runs for an app that passed validation: files it writes never sit next to manifests of an app
- * that failed. The wrapper composes with other wrappers of `app.synth` (the `Pipeline` construct
- * wraps it the same way to write `<name>.pipeline.yaml`): each calls the previous one first.
+ * that failed. `Pipeline` uses it to write `<name>.pipeline.yaml` and `ProductionChecklist` to
+ * write `production-checklist.md`. It wraps `app.synth` once per app and composes with any other
+ * wrapper: the previous `synth` always runs first.
  */
 import { App } from 'cdk8s';
 
