@@ -1,19 +1,20 @@
-// The argo-run example: a pipeline on the Argo workflow controller of a KFP install, applied by GitOps:
+// The argo-run example: the quickstart pipeline on the Argo workflow controller of a KFP install,
+// applied by GitOps:
 // - a Workflow (one run, content-addressed name: re-syncing is a no-op, a change starts a new run),
-// - a WorkflowTemplate (start it on demand: `argo submit --from workflowtemplate/hello-pipeline`),
+// - a WorkflowTemplate (start it on demand: `argo submit --from workflowtemplate/quickstart`),
 // - a CronWorkflow (every night at 03:00 Berlin time), built from the same compiled Workflow.
 //
-// The pipeline is the IR file next to this app (the format `kfp.compiler.Compiler().compile()`
-// writes); a `Pipeline` construct works the same way.
-import * as path from 'path';
+// A pipeline compiled in Python works the same way: `CompiledPipeline.fromFile('pipeline.yaml')`.
 import { ApiObject, App, Chart } from 'cdk8s';
-import { ArgoCompiler, ArgoConcurrencyPolicy, CompiledPipeline, PipelineRun, PipelineTemplate } from '../../src';
+import { ArgoCompiler, ArgoConcurrencyPolicy, PipelineRun, PipelineTemplate } from '../../src';
+import { addQuickstartPipeline } from '../quickstart/pipeline';
 
 /** Adds the example's chart to an app. */
 export function buildArgoRunApp(app: App): Chart {
   const chart = new Chart(app, 'argo-run', { namespace: 'kubeflow' });
 
-  const pipeline = CompiledPipeline.fromFile(path.join(__dirname, 'hello-pipeline.yaml'));
+  // The quickstart example already writes quickstart.pipeline.yaml.
+  const pipeline = addQuickstartPipeline(chart, 'quickstart', { writeFile: false });
   const install = {
     // Match the KFP install these objects run on (these are the KFP 2.17.0 defaults).
     driverImage: 'ghcr.io/kubeflow/kfp-driver:2.17.0',
@@ -23,7 +24,7 @@ export function buildArgoRunApp(app: App): Chart {
 
   new PipelineRun(chart, 'run', {
     pipeline,
-    parameters: { recipient: 'GitOps' },
+    parameters: { n_estimators: 300 },
     compileOptions: install,
   });
 
@@ -32,12 +33,12 @@ export function buildArgoRunApp(app: App): Chart {
     compileOptions: install,
   });
 
-  const nightly = ArgoCompiler.compile(pipeline.toIr(), pipeline.toPlatformSpec(), {
+  const nightly = pipeline.toArgoWorkflow({
     ...install,
-    parameterValues: { recipient: 'night shift' },
+    parameterValues: { accuracy_threshold: 0.95 },
   });
   new ApiObject(chart, 'nightly', ArgoCompiler.cronWorkflow(nightly, {
-    name: 'hello-pipeline-nightly',
+    name: 'quickstart-nightly',
     schedules: ['0 3 * * *'],
     timezone: 'Europe/Berlin',
     concurrencyPolicy: ArgoConcurrencyPolicy.FORBID,

@@ -130,12 +130,19 @@ def deploy_model(model: Input[Model], serving_uri: str, accuracy: float) -> str:
 export interface QuickstartOptions {
   /** @default 'quickstart' */
   readonly name?: string;
+  /**
+   * Whether synth writes `<name>.pipeline.yaml` (examples that reuse the pipeline under the same
+   * name turn it off, since the quickstart example already writes that file).
+   * @default true
+   */
+  readonly writeFile?: boolean;
 }
 
 /** Adds the quickstart pipeline to a scope and returns it. */
 export function addQuickstartPipeline(scope: Construct, id: string = 'quickstart', options: QuickstartOptions = {}): Pipeline {
   const pipeline = new Pipeline(scope, id, {
     name: options.name ?? 'quickstart',
+    writeFile: options.writeFile ?? true,
     description: 'Loads a CSV dataset, trains a random forest, evaluates it and deploys it when accuracy passes the threshold.',
     parameters: {
       data_url: Parameter.string({ default: 'https://raw.githubusercontent.com/mwaskom/seaborn-data/master/iris.csv' }),
