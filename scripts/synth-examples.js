@@ -8,7 +8,8 @@ const path = require('path');
 
 const root = path.resolve(__dirname, '..');
 const examplesDir = path.join(root, 'examples');
-const dist = path.join(examplesDir, 'dist');
+// EXAMPLES_OUT redirects the output (tests synthesize into a temporary directory).
+const dist = process.env.EXAMPLES_OUT ? path.resolve(process.env.EXAMPLES_OUT) : path.join(examplesDir, 'dist');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const only = process.argv.slice(2);
 
