@@ -3,7 +3,9 @@ import { Construct } from 'constructs';
 import { ArgoCompileOptions } from '../compiler/argo/options';
 import { ArgoConcurrencyPolicy, toCronWorkflow } from '../compiler/argo/resources';
 import { IPipelineSource } from '../pipeline/source';
-import { compileArgoPipeline } from './argo/argo-pipeline-object';
+import { Tenant } from '../platform/tenant';
+import { markTenantWorkload } from '../platform/tenant-workload';
+import { checkTenant, compileArgoPipeline } from './argo/argo-pipeline-object';
 import { ProducedApiObject } from './produced-object';
 import { KfpReconciler } from './reconciler/kfp-reconciler';
 import { DeclaredRecurringRun } from './reconciler/script';
@@ -17,7 +19,7 @@ export interface ArgoCronModeOptions {
    * Namespace of the CronWorkflow (where its Workflows run; it needs KFP's runtime setup:
    * the `pipeline-runner` service account, `kfp-launcher` ConfigMap and artifact credentials).
    *
-   * @default 'kubeflow'
+   * @default - the recurring run's `tenant` namespace, else 'kubeflow'
    */
   readonly namespace?: string;
 
@@ -179,9 +181,19 @@ export interface RecurringRunProps {
   /**
    * Kubernetes service account the pipeline's pods run as.
    *
-   * @default - KFP's default (`pipeline-runner`)
+   * @default - the tenant's runner service account in Argo mode, else KFP's default (`pipeline-runner`)
    */
   readonly serviceAccount?: string;
+
+  /**
+   * The team namespace the runs execute in (Argo mode only): the CronWorkflow goes to the
+   * tenant's namespace and runs as its runner service account, and the tenant checks the pipeline
+   * against its quota, LimitRange and GPU pools. A KFP-mode recurring run can't name a tenant:
+   * the standalone KFP API server starts every run in its own namespace.
+   *
+   * @default - the tenant owning the Argo-mode namespace, if any
+   */
+  readonly tenant?: Tenant;
 
   /**
    * Pipeline root (where artifacts are stored), e.g. `s3://bucket/pipelines`.
@@ -252,7 +264,14 @@ export class RecurringRun extends Construct {
     this.target = new RunTarget(where, props);
 
     const mode = props.mode ?? RecurringRunMode.kfp();
+    if (props.tenant !== undefined && mode.kind !== 'argo') {
+      const t: any = props.tenant;
+      throw new Error(`${where}: tenant '${t?.namespaceName}' (${t?.node?.path}) can't run a KFP-mode recurring run: the standalone (single-user) KFP API server ` +
+        'starts every run in its own namespace, never in a tenant namespace (multi-user KFP is not supported); ' +
+        `expected mode: RecurringRunMode.argoCronWorkflow(), which runs it as an Argo CronWorkflow in '${t?.namespaceName}', or no tenant`);
+    }
     if (mode.kind === 'argo') {
+      checkTenant(where, props.tenant, mode.argo.namespace, 'argoCronWorkflow namespace');
       if (props.reconciler) throw new Error(`${where}: 'reconciler' does not apply in Argo mode (RecurringRunMode.argoCronWorkflow)`);
       if (maxConcurrency !== 1) {
         throw new Error(`${where}: maxConcurrency is ${maxConcurrency}, but an Argo CronWorkflow can only forbid overlapping runs (maxConcurrency 1) ` +
@@ -295,8 +314,18 @@ export class RecurringRun extends Construct {
 
   private argoCronWorkflow(options: ArgoCronModeOptions, where: string): ApiObject {
     const name = options.name ?? (this.recurringRunName.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '').slice(0, 52) || 'recurring-run');
-    const namespace = options.namespace ?? 'kubeflow';
+    const namespace = options.namespace ?? this.props.tenant?.namespaceName ?? 'kubeflow';
     const p = this.props;
+    markTenantWorkload(this, () => {
+      const { target } = this.resolve();
+      const ir = target?.ir;
+      const platformSpec = target?.platformSpec;
+      return {
+        kind: 'RecurringRun',
+        namespace,
+        pipeline: target && ir ? { pipelineName: target.pipelineName, toIr: () => ir, toPlatformSpec: () => platformSpec } : undefined,
+      };
+    });
     // The pipeline is found and compiled at synth, when every chart of the app exists.
     const when = argoWhen(this.schedule);
     const build = (): any => {
@@ -311,7 +340,9 @@ export class RecurringRun extends Construct {
       const workflow = compileArgoPipeline(this, 'RecurringRun', {
         pipeline: { pipelineName: target.pipelineName, toIr: () => ir, toPlatformSpec: () => platformSpec },
         parameters: p.parameters ?? {},
-        serviceAccountName: p.serviceAccount ?? 'pipeline-runner',
+        namespace,
+        tenant: p.tenant,
+        serviceAccountName: p.serviceAccount,
         compileOptions: {
           ...(options.compileOptions ?? {}),
           ...(p.pipelineRoot !== undefined ? { pipelineRoot: p.pipelineRoot } : {}),

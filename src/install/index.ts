@@ -10,4 +10,5 @@ export { KfpImages, KFP_VERSION, ARGO_VERSION } from './images';
 export type { KfpImageOverrides } from './images';
 export type { IKfpComponent, ComponentOptions, ComponentPort } from './component';
 export { InstallSyncWave } from './argocd';
+export { WorkflowControllerScope } from './workflow-controller-scope';
 export { Annotations } from './annotations';

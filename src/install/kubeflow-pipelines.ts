@@ -25,12 +25,14 @@ import { EnvSource, isDnsLabel, isoDuration, quantityValue } from './internal';
 import { ObjectStore, ObjectStoreKind } from './object-store';
 import { PipelineStore } from './pipeline-store';
 import { SecretRef } from './secret-ref';
+import { WorkflowControllerScope } from './workflow-controller-scope';
 import { addAvailability, availabilityProblems, TopologySpreadOptions } from '../platform/hardening/availability';
 import { MetadataBackup, MetadataBackupOptions, BACKUP_CRONJOB } from '../platform/hardening/backup';
 import { Credentials, CredentialsSource, literalKeys } from '../platform/hardening/credentials';
 import { KfpMonitoring, KfpMonitoringOptions } from '../platform/hardening/monitoring';
 import { KfpNetworkPolicies, KfpNetworkPolicyOptions } from '../platform/hardening/network-policies';
 import { ProductionChecklist } from '../platform/hardening/production-checklist';
+import type { Tenant } from '../platform/tenant';
 
 /** The name of the Secret holding the default install's dev-only credentials. */
 export const DEV_CREDENTIALS_SECRET = 'kfp-dev-credentials';
@@ -161,6 +163,13 @@ export interface KubeflowPipelinesProps {
    * @default prefer distinct zones and nodes
    */
   readonly topologySpread?: TopologySpreadOptions;
+  /**
+   * Which namespaces the Argo workflow controller manages. `NAMESPACED` is upstream's standalone
+   * install (the KFP namespace only); `CLUSTER` drops `--namespaced` and gives it Argo's cluster
+   * RBAC, which tenants (`addTenant()`, or `Tenant`'s `kfp` prop) need to run pipelines.
+   * @default NAMESPACED, and CLUSTER as soon as a tenant is connected
+   */
+  readonly workflowControllerScope?: WorkflowControllerScope;
 }
 
 const KFP_MARKER = Symbol.for('cdk8s-kfp.KubeflowPipelines');
@@ -247,6 +256,8 @@ export class KubeflowPipelines extends Construct {
   public readonly _credentialSecrets: Array<[string, kplus.ISecret]>;
   private readonly argoCdWaves: boolean;
   private readonly dataComponents: IKfpComponent[] = [];
+  private readonly connectedTenants: Tenant[] = [];
+  private readonly requestedScope?: WorkflowControllerScope;
 
   constructor(scope: Construct, id: string, props: KubeflowPipelinesProps = {}) {
     super(scope, id);
@@ -320,6 +331,11 @@ export class KubeflowPipelines extends Construct {
     if (props.workflowRetention !== undefined && props.workflowRetention.toSeconds() < 1) {
       problems.push('workflowRetention is under 1 second; expected a positive Duration');
     }
+    const scopes = Object.values(WorkflowControllerScope) as string[];
+    if (props.workflowControllerScope !== undefined && !scopes.includes(props.workflowControllerScope)) {
+      problems.push(`workflowControllerScope is ${JSON.stringify(props.workflowControllerScope)}; expected WorkflowControllerScope.NAMESPACED or WorkflowControllerScope.CLUSTER`);
+    }
+    this.requestedScope = props.workflowControllerScope;
 
     // Credentials: your Secrets, or one dev-only Secret.
     const needsDevDb = !this.database.credentials;
@@ -434,7 +450,9 @@ export class KubeflowPipelines extends Construct {
     if (this.objectStore.kind === ObjectStoreKind.MINIO) this.objectStoreServer = new MinioServer(this, 'Minio', ctx);
     if (this.objectStoreServer) dataComponents.push(this.objectStoreServer);
 
-    this.workflowController = new WorkflowController(this, 'WorkflowController', { ...ctx, workflowTtlSeconds: retention ?? 3600 });
+    const workflowController = new WorkflowController(this, 'WorkflowController', { ...ctx, workflowTtlSeconds: retention ?? 3600 });
+    this.workflowController = workflowController;
+    if (props.workflowControllerScope === WorkflowControllerScope.CLUSTER) workflowController.enableClusterScope();
     this.metadataGrpcServer = new MetadataGrpcServer(this, 'MetadataGrpcServer', ctx);
     this.metadataEnvoy = new MetadataEnvoy(this, 'MetadataEnvoy', ctx);
     this.metadataWriter = new MetadataWriter(this, 'MetadataWriter', ctx);
@@ -493,6 +511,45 @@ export class KubeflowPipelines extends Construct {
       const app = App.of(this);
       if (app instanceof App) ProductionChecklist.of(app);
     }
+  }
+
+  /** Which namespaces the Argo workflow controller manages now. */
+  public get workflowControllerScope(): WorkflowControllerScope {
+    return (this.workflowController as WorkflowController).isClusterScoped ? WorkflowControllerScope.CLUSTER : WorkflowControllerScope.NAMESPACED;
+  }
+
+  /** The tenants connected to this install, whose namespaces its workflow controller manages. */
+  public get tenants(): Tenant[] {
+    return [...this.connectedTenants];
+  }
+
+  /**
+   * Connects a tenant: the workflow controller manages its namespace (it becomes cluster-wide
+   * unless `workflowControllerScope` is `NAMESPACED`, which fails), the tenant gets Argo's
+   * `artifact-repositories` ConfigMap for log archiving and, when it asks for them, its
+   * NetworkPolicies, and this install's NetworkPolicies admit its run pods. The tenant may be in
+   * another chart of the app. Same as `new Tenant(scope, id, { kfp, ... })`.
+   */
+  public addTenant(tenant: Tenant): void {
+    const path = this.node.path;
+    if (!tenant || typeof (tenant as any)._connect !== 'function' || typeof tenant.namespaceName !== 'string') {
+      throw new Error(`KubeflowPipelines at '${path}': addTenant got ${String((tenant as any)?.node?.path ?? tenant)}; expected a Tenant`);
+    }
+    if (this.connectedTenants.includes(tenant)) return;
+    const where = `KubeflowPipelines at '${path}': cannot serve tenant '${tenant.namespaceName}' (${tenant.node.path})`;
+    if (this.requestedScope === WorkflowControllerScope.NAMESPACED) {
+      throw new Error(`${where}: workflowControllerScope is NAMESPACED, so the Argo workflow controller runs with --namespaced and only starts Workflows in '${this.namespace}'; ` +
+        'expected workflowControllerScope: WorkflowControllerScope.CLUSTER (or unset) to run pipelines in tenant namespaces');
+    }
+    if (tenant.namespaceName === this.namespace) {
+      throw new Error(`${where}: the tenant's namespace is the KFP namespace '${this.namespace}'; expected a namespace of its own for the team`);
+    }
+    const clash = this.connectedTenants.find((t) => t.namespaceName === tenant.namespaceName);
+    if (clash) throw new Error(`${where}: tenant ${clash.node.path} already uses namespace '${tenant.namespaceName}'; expected one tenant per namespace`);
+    (tenant as any)._connect(this);
+    this.connectedTenants.push(tenant);
+    const created = (this.workflowController as WorkflowController).enableClusterScope();
+    if (created.length && this.argoCdWaves) this.annotateForArgoCd(this.workflowController as unknown as Construct);
   }
 
   /** The component with this workload name (`ml-pipeline`, `mysql`...), if installed. */

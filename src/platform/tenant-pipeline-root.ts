@@ -250,6 +250,43 @@ export class TenantPipelineRoot {
     };
   }
 
+  /**
+   * Argo's artifact repository for the namespace (the `artifact-repositories` ConfigMap entry):
+   * where the workflow controller archives the logs of the team's pods, with the same bucket,
+   * endpoint and credentials as the pipeline root. Logs go next to the artifacts:
+   * `<prefix without /v2/artifacts>/<workflow>/<Y>/<m>/<d>/<pod>` (KFP multi-user's layout for
+   * the default prefix). @internal
+   */
+  public _argoArtifactRepository(path: string, namespace: string): any {
+    this.validate(path);
+    const prefix = this.prefixTemplate.split('{namespace}').join(namespace).replace(/^\/+|\/+$/g, '');
+    const base = prefix.replace(/(^|\/)v2\/artifacts$/, '');
+    const keyFormat = [base, '{{workflow.name}}', '{{workflow.creationTimestamp.Y}}', '{{workflow.creationTimestamp.m}}',
+      '{{workflow.creationTimestamp.d}}', '{{pod.name}}'].filter((p) => p !== '').join('/');
+    const s = this.settings;
+    if (this.scheme === 'gs') {
+      const gcs: any = { bucket: this.bucket, keyFormat };
+      if (this.credentials) gcs.serviceAccountKeySecret = { name: this.credentials.name, key: s.tokenKey };
+      return { archiveLogs: true, gcs };
+    }
+    const s3: any = { endpoint: s.endpoint, bucket: this.bucket, region: s.region, keyFormat, insecure: s.disableSsl };
+    if (this.credentials) {
+      s3.accessKeySecret = { name: this.credentials.name, key: s.accessKeyKey };
+      s3.secretKeySecret = { name: this.credentials.name, key: s.secretKeyKey };
+    } else {
+      s3.useSDKCreds = true;
+    }
+    return { archiveLogs: true, s3 };
+  }
+
+  /** Host, port and TLS of the object store the team's pods reach. @internal */
+  public _endpoint(): { host: string; port: number; secure: boolean } {
+    if (this.scheme === 'gs') return { host: 'storage.googleapis.com', port: 443, secure: true };
+    const [host, port] = String(this.settings.endpoint).split(':');
+    const secure = !this.settings.disableSsl;
+    return { host, port: port ? Number(port) : (secure ? 443 : 80), secure };
+  }
+
   private validate(path: string): void {
     const where = `${path}: pipelineRoot`;
     if (typeof this.bucket !== 'string' || !BUCKET.test(this.bucket) || this.bucket.includes('..')) {

@@ -1,6 +1,7 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { stringify } from 'yaml';
 import { GpuClusterQueue } from './gpu-cluster-queue';
 import { GpuNodePool } from './gpu-node-pool';
 import { Amounts, LimitRangeModel } from './kfp-pods';
@@ -9,8 +10,11 @@ import { parseQuantity, requireCount, requireQuantity } from './quantity';
 import { TenantRbacRule } from './rbac-rule';
 import { isDnsSubdomain, labelValueProblem, qualifiedNameProblem } from './taint-rules';
 import { PoolView, QueueView, TenantView, checkExecutor, checkSystemPods } from './tenant-checks';
+import { TenantNetworkPolicies, TenantNetworkPolicyOptions } from './tenant-network-policies';
 import { TenantPipelineRoot } from './tenant-pipeline-root';
 import { editRules, pipelineRunnerRules, viewRules, wildcardRules } from './tenant-rbac';
+import { tenantWorkloads } from './tenant-workload';
+import type { KubeflowPipelines } from '../install/kubeflow-pipelines';
 import { PodToleration } from '../pipeline/placement';
 import { IPipelineSource } from '../pipeline/source';
 
@@ -183,9 +187,29 @@ export interface TenantProps {
    * @default PodSecurityLevel.BASELINE (KFP 2.17 task pods don't set runAsNonRoot)
    */
   readonly podSecurity?: PodSecurityLevel;
+  /**
+   * The KFP install whose workflow controller runs the team's pipelines (same as
+   * `kfp.addTenant(tenant)`; the install may be in another chart of the app). Connecting makes the
+   * controller cluster-wide, writes Argo's `artifact-repositories` ConfigMap for log archiving, and
+   * lets the install's NetworkPolicies admit the namespace's run pods.
+   * @default - not connected: Workflows in the namespace never start unless some Argo controller manages it
+   */
+  readonly kfp?: KubeflowPipelines;
+  /**
+   * Default-deny NetworkPolicies in the namespace, with egress for run pods to the KFP API server,
+   * ML Metadata, the object store, the Kubernetes API and DNS. `{}` turns them on. Needs the
+   * tenant to be connected to an install.
+   * @default - no NetworkPolicies in the namespace
+   */
+  readonly networkPolicies?: TenantNetworkPolicyOptions;
 }
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const KFP_MARKER = Symbol.for('cdk8s-kfp.KubeflowPipelines');
+const TENANT_MARKER = Symbol.for('cdk8s-kfp.Tenant');
+/** The ConfigMap Argo reads a namespace's default artifact repository from, and its key. */
+const ARTIFACT_REPOSITORIES = 'artifact-repositories';
+const ARTIFACT_REPOSITORY_KEY = 'default-namespaced';
 const SUBJECT_KINDS = ['User', 'Group', 'ServiceAccount'];
 
 /**
@@ -199,6 +223,17 @@ const SUBJECT_KINDS = ['User', 'Group', 'ServiceAccount'];
  * and each GPU task's accelerator, node selector and tolerations must match a pool the team may use.
  */
 export class Tenant extends Construct {
+  /** Whether `x` is a `Tenant`. */
+  public static isTenant(x: any): x is Tenant {
+    return x !== null && typeof x === 'object' && x[TENANT_MARKER] === true;
+  }
+
+  /** The tenant of the app that owns a namespace, if any. @internal */
+  public static _ofNamespace(scope: Construct, namespace: string | undefined): Tenant | undefined {
+    if (namespace === undefined) return undefined;
+    return scope.node.root.node.findAll().find((c) => Tenant.isTenant(c) && c.namespaceName === namespace) as Tenant | undefined;
+  }
+
   /** The namespace name. */
   public readonly namespaceName: string;
   /** The Namespace. */
@@ -215,6 +250,8 @@ export class Tenant extends Construct {
   public readonly launcherConfig?: kplus.ConfigMap;
   /** The pipeline root of the team's runs, when set. */
   public readonly pipelineRoot?: TenantPipelineRoot;
+  /** The name of the service account runs use. */
+  public readonly serviceAccountName: string;
 
   private readonly props: TenantProps;
   private readonly pools: GpuNodePool[] = [];
@@ -230,9 +267,13 @@ export class Tenant extends Construct {
   private viewBinding?: kplus.RoleBinding;
   private readonly granted = new Set<string>();
   private readonly appliedRules = new Map<kplus.Role, Set<string>>();
+  private connectedTo?: KubeflowPipelines;
+  private artifactRepositoriesObject?: kplus.ConfigMap;
+  private networkPolicyConstruct?: TenantNetworkPolicies;
 
   constructor(scope: Construct, id: string, props: TenantProps) {
     super(scope, id);
+    (this as any)[TENANT_MARKER] = true;
     const path = this.node.path;
     if (!props || typeof props !== 'object') throw new Error(`${path}: props are required (expected at least { quota })`);
     this.props = props;
@@ -244,7 +285,7 @@ export class Tenant extends Construct {
       throw new Error(`${path}: namespace '${name}' is reserved by Kubernetes (expected a team namespace, not 'default' or 'kube-*')`);
     }
     for (const other of this.node.root.node.findAll()) {
-      if (other !== this && other instanceof Tenant && other.namespaceName === name) {
+      if (other !== this && Tenant.isTenant(other) && other.namespaceName === name) {
         throw new Error(`${path}: namespace '${name}' is already used by tenant ${other.node.path} (expected one tenant per namespace)`);
       }
     }
@@ -260,6 +301,13 @@ export class Tenant extends Construct {
     const serviceAccountName = props.serviceAccountName ?? 'pipeline-runner';
     if (!isDnsSubdomain(serviceAccountName)) {
       throw new Error(`${path}: serviceAccountName '${serviceAccountName}' is not a valid name (expected a lowercase DNS subdomain such as 'pipeline-runner')`);
+    }
+    this.serviceAccountName = serviceAccountName;
+    if (props.kfp !== undefined && !(props.kfp && (props.kfp as any)[KFP_MARKER] === true)) {
+      throw new Error(`${path}: kfp is ${String((props.kfp as any)?.node?.path ?? props.kfp)} (expected the KubeflowPipelines install that runs the team's pipelines)`);
+    }
+    if (props.networkPolicies !== undefined && (props.networkPolicies === null || typeof props.networkPolicies !== 'object')) {
+      throw new Error(`${path}: networkPolicies is ${JSON.stringify(props.networkPolicies)} (expected an object such as {})`);
     }
 
     this.namespace = new kplus.Namespace(this, 'Namespace', {
@@ -361,6 +409,57 @@ export class Tenant extends Construct {
     for (const pipeline of props.pipelines ?? []) this.addPipeline(pipeline);
 
     this.node.addValidation({ validate: () => this.validateTenant() });
+    if (props.kfp) props.kfp.addTenant(this);
+  }
+
+  /** The install this tenant is connected to (`kfp.addTenant()` or the `kfp` prop), if any. */
+  public get kfp(): KubeflowPipelines | undefined {
+    return this.connectedTo;
+  }
+
+  /** Argo's `artifact-repositories` ConfigMap (log archiving), once connected with a pipeline root. */
+  public get artifactRepositories(): kplus.ConfigMap | undefined {
+    return this.artifactRepositoriesObject;
+  }
+
+  /** The namespace's NetworkPolicies, once connected with `networkPolicies` set. */
+  public get networkPolicies(): TenantNetworkPolicies | undefined {
+    return this.networkPolicyConstruct;
+  }
+
+  /**
+   * Called by `KubeflowPipelines.addTenant()`: writes what the install's runs need in the namespace.
+   * @internal
+   */
+  public _connect(kfp: KubeflowPipelines): void {
+    const path = this.node.path;
+    if (this.connectedTo === kfp) return;
+    if (this.connectedTo) {
+      throw new Error(`${path}: tenant '${this.namespaceName}' is already connected to the install at '${this.connectedTo.node.path}' ` +
+        `(expected one install per tenant: two workflow controllers would both run its Workflows), got '${kfp.node.path}'`);
+    }
+    this.connectedTo = kfp;
+    if (this.pipelineRoot) {
+      // Argo reads the default artifact repository of a Workflow from this ConfigMap in the
+      // Workflow's namespace, before the controller's own: logs go to the team's bucket with the
+      // team's credentials, which are mounted from this namespace.
+      this.artifactRepositoriesObject = new kplus.ConfigMap(this, 'ArtifactRepositories', {
+        metadata: {
+          name: ARTIFACT_REPOSITORIES,
+          namespace: this.namespaceName,
+          annotations: { 'workflows.argoproj.io/default-artifact-repository': ARTIFACT_REPOSITORY_KEY },
+        },
+        data: { [ARTIFACT_REPOSITORY_KEY]: stringify(this.pipelineRoot._argoArtifactRepository(path, this.namespaceName)) },
+      });
+    }
+    if (this.props.networkPolicies) {
+      this.networkPolicyConstruct = new TenantNetworkPolicies(this, 'NetworkPolicies', {
+        namespace: this.namespaceName,
+        kfp,
+        pipelineRoot: this.pipelineRoot,
+        options: this.props.networkPolicies,
+      });
+    }
   }
 
   /** Lets the team use a GPU pool. */
@@ -579,7 +678,28 @@ export class Tenant extends Construct {
   private validateTenant(): string[] {
     const view = this.view();
     const errors = checkSystemPods(view);
-    for (const pipeline of this.pipelines) {
+    const path = this.node.path;
+    const installs = this.node.root.node.findAll().filter((c) => (c as any)[KFP_MARKER] === true);
+    if (this.props.networkPolicies && !this.connectedTo) {
+      errors.push(`${path}: networkPolicies is set but tenant '${this.namespaceName}' is not connected to a KFP install (expected kfp.addTenant(tenant) or the kfp prop: the policies allow egress to that install's API server, ML Metadata and object store)`);
+    }
+    if (this.connectedTo && !this.pipelineRoot) {
+      errors.push(`${path}: tenant '${this.namespaceName}' is connected to the install at '${this.connectedTo.node.path}' but has no pipeline root ` +
+        '(expected pipelineRoot: TenantPipelineRoot.s3/minio/gcs/fromObjectStore(...); runs read kfp-launcher from their namespace, and Argo archives their logs with the artifact repository written from it)');
+    }
+    const pipelines = [...this.pipelines];
+    for (const { construct, workload } of tenantWorkloads(this)) {
+      if (workload.namespace !== this.namespaceName) continue;
+      if (!this.connectedTo && installs.length > 0) {
+        errors.push(`${construct.node.path}: ${workload.kind} runs in tenant namespace '${this.namespaceName}', but tenant ${path} is not connected to the install at '${installs[0].node.path}', ` +
+          'whose Argo workflow controller would never start it (expected kfp.addTenant(tenant) or new Tenant(scope, id, { kfp, ... }))');
+      }
+      // The same pipeline declared in `pipelines` and run here is checked once.
+      if (workload.pipeline && !pipelines.some((p) => p === workload.pipeline || p.pipelineName === workload.pipeline!.pipelineName)) {
+        pipelines.push(workload.pipeline);
+      }
+    }
+    for (const pipeline of pipelines) {
       if (!this.pipelineRoot) {
         errors.push(`${this.node.path}: pipeline '${pipeline.pipelineName}' runs in tenant '${this.namespaceName}', which has no pipeline root (expected pipelineRoot: TenantPipelineRoot.s3/minio/gcs(...); KFP 2.17 ignores the IR's defaultPipelineRoot and would fall back to minio://mlpipeline/v2/artifacts with a Secret this namespace doesn't have)`);
       }
@@ -592,7 +712,7 @@ export class Tenant extends Construct {
       }
       for (const executor of executors) errors.push(...checkExecutor(view, executor));
     }
-    return errors;
+    return [...new Set(errors)];
   }
 }
 

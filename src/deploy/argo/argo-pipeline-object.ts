@@ -3,12 +3,14 @@
  * synth time, checking run parameters, and the decorations the KFP API server adds to a run.
  */
 import { createHash } from 'crypto';
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { compileToArgo } from '../../compiler/argo/compile';
 import { ArgoCompileOptions } from '../../compiler/argo/options';
 import { checkRunParameters } from '../../compiler/argo/parameters';
 import { IPipelineSource } from '../../pipeline/source';
+import { Tenant } from '../../platform/tenant';
+import { markTenantWorkload } from '../../platform/tenant-workload';
 
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const ISTIO_INJECT = 'sidecar.istio.io/inject';
@@ -29,15 +31,25 @@ export interface ArgoPipelineProps {
   /**
    * Namespace of the object, where its pods run. In multi-user KFP, a profile namespace.
    *
-   * @default - the chart's namespace
+   * @default - the tenant's namespace, else the chart's namespace
    */
   readonly namespace?: string;
+
+  /**
+   * The team namespace to run in: its namespace, runner service account and, when the tenant is
+   * connected to an install, that install's KFP namespace and driver/launcher images. The
+   * tenant checks the pipeline against its quota, LimitRange and GPU pools. Naming a tenant's
+   * namespace in `namespace` has the same effect.
+   *
+   * @default - the tenant owning `namespace`, if any
+   */
+  readonly tenant?: Tenant;
 
   /**
    * Service account of the workflow pods. It needs the RBAC of KFP's `pipeline-runner`
    * (in multi-user KFP use the profile's `default-editor`).
    *
-   * @default 'pipeline-runner'
+   * @default - the tenant's runner service account, else 'pipeline-runner'
    */
   readonly serviceAccountName?: string;
 
@@ -94,6 +106,58 @@ export function checkArgoPipelineProps(scope: Construct, kind: string, props: Ar
   if (ns !== undefined && (typeof ns !== 'string' || ns.length > 63 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(ns))) {
     throw new Error(`${where}: namespace ${JSON.stringify(ns)} is not a valid namespace name`);
   }
+  checkTenant(where, props.tenant, ns, 'namespace');
+}
+
+/** Checks a `tenant` prop against an explicit namespace. */
+export function checkTenant(where: string, tenant: Tenant | undefined, namespace: string | undefined, field: string): void {
+  if (tenant === undefined) return;
+  if (!Tenant.isTenant(tenant)) {
+    throw new Error(`${where}: tenant is ${String((tenant as any)?.node?.path ?? tenant)} (expected a Tenant)`);
+  }
+  if (namespace !== undefined && namespace !== tenant.namespaceName) {
+    throw new Error(`${where}: ${field} '${namespace}' is not the namespace of tenant ${tenant.node.path} ('${tenant.namespaceName}'); expected no ${field}, or '${tenant.namespaceName}'`);
+  }
+}
+
+/** The namespace an object of `scope` lands in: the explicit one, the tenant's, or the chart's. */
+export function effectiveNamespace(scope: Construct, namespace: string | undefined, tenant: Tenant | undefined): string | undefined {
+  if (namespace !== undefined) return namespace;
+  if (tenant) return tenant.namespaceName;
+  try {
+    return Chart.of(scope).namespace;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The tenant a run targets: the explicit one, or the tenant owning its namespace. */
+export function targetTenant(scope: Construct, namespace: string | undefined, tenant: Tenant | undefined): Tenant | undefined {
+  return tenant ?? Tenant._ofNamespace(scope, effectiveNamespace(scope, namespace, undefined));
+}
+
+/**
+ * Compile options with the connected install's KFP namespace and driver/launcher images filled
+ * in where the caller set none.
+ */
+export function tenantCompileOptions(tenant: Tenant | undefined, options: ArgoCompileOptions | undefined): ArgoCompileOptions {
+  const kfp = tenant?.kfp;
+  if (!kfp) return { ...(options ?? {}) };
+  return {
+    kfpNamespace: kfp.namespace,
+    driverImage: kfp.images.driver,
+    launcherImage: kfp.images.launcher,
+    ...(options ?? {}),
+  };
+}
+
+/** Registers a run with the tenant of its namespace, which checks its pipeline at synth. */
+export function registerTenantWorkload(scope: Construct, kind: string, props: ArgoPipelineProps): void {
+  markTenantWorkload(scope, () => ({
+    kind,
+    namespace: effectiveNamespace(scope, props.namespace, props.tenant),
+    pipeline: props.pipeline,
+  }));
 }
 
 /** Synth-time problems: run parameters against the IR. */
@@ -108,10 +172,11 @@ export function argoPipelineProblems(scope: Construct, kind: string, props: Argo
 
 /** Compiles the pipeline with the props' parameters, service account and options. */
 export function compileArgoPipeline(scope: Construct, kind: string, props: ArgoPipelineProps): any {
+  const tenant = targetTenant(scope, props.namespace, props.tenant);
   const options: ArgoCompileOptions = {
-    ...(props.compileOptions ?? {}),
+    ...tenantCompileOptions(tenant, props.compileOptions),
     parameterValues: props.parameters ?? {},
-    serviceAccountName: props.serviceAccountName ?? 'pipeline-runner',
+    serviceAccountName: props.serviceAccountName ?? tenant?.serviceAccountName ?? 'pipeline-runner',
   };
   let wf: any;
   try {

@@ -5,7 +5,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  argoPipelineProblems, ArgoPipelineProps, baseName, checkArgoPipelineProps, compileArgoPipeline, LazySpecObject, shortHash,
+  argoPipelineProblems, ArgoPipelineProps, baseName, checkArgoPipelineProps, compileArgoPipeline, LazySpecObject, registerTenantWorkload, shortHash,
 } from './argo-pipeline-object';
 
 /** Props of {@link PipelineRun}. */
@@ -42,13 +42,14 @@ export class PipelineRun extends Construct {
     super(scope, id);
     checkArgoPipelineProps(this, 'PipelineRun', props, props?.name);
     this.props = props;
+    registerTenantWorkload(this, 'PipelineRun', props);
     const labels = { ...(props.labels ?? {}) };
     this.apiObject = new LazySpecObject(this, 'Resource', {
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'Workflow',
       metadata: {
         name: props.name ?? baseName(props.pipeline.pipelineName, 52),
-        namespace: props.namespace,
+        namespace: props.namespace ?? props.tenant?.namespaceName,
         labels,
         annotations: props.annotations,
       },

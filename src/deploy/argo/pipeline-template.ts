@@ -6,7 +6,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  argoPipelineProblems, ArgoPipelineProps, baseName, checkArgoPipelineProps, compileArgoPipeline, LazySpecObject,
+  argoPipelineProblems, ArgoPipelineProps, baseName, checkArgoPipelineProps, compileArgoPipeline, LazySpecObject, registerTenantWorkload,
 } from './argo-pipeline-object';
 
 /** Props of {@link PipelineTemplate}. */
@@ -38,11 +38,12 @@ export class PipelineTemplate extends Construct {
     super(scope, id);
     checkArgoPipelineProps(this, 'PipelineTemplate', props, props?.name);
     this.props = props;
+    registerTenantWorkload(this, 'PipelineTemplate', props);
     this.templateName = props.name ?? baseName(props.pipeline.pipelineName, 63);
     this.apiObject = new LazySpecObject(this, 'Resource', {
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'WorkflowTemplate',
-      metadata: { name: this.templateName, namespace: props.namespace, labels: props.labels, annotations: props.annotations },
+      metadata: { name: this.templateName, namespace: props.namespace ?? props.tenant?.namespaceName, labels: props.labels, annotations: props.annotations },
     }, () => ({ spec: compileArgoPipeline(this, 'PipelineTemplate', this.props).spec }));
     this.node.addValidation({
       validate: () => {

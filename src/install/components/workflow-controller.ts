@@ -1,8 +1,9 @@
 /**
  * The Argo Workflows controller, namespaced to the KFP namespace as upstream's standalone install
- * runs it, and its ConfigMap (artifact repository, executor security context, workflow defaults).
+ * runs it, or cluster-wide (the RBAC of Argo's cluster install) once tenants are connected, and its
+ * ConfigMap (artifact repository, executor security context, workflow defaults).
  */
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
 import { ComponentPort, IKfpComponent } from '../component';
@@ -20,9 +21,12 @@ export class WorkflowController extends Construct implements IKfpComponent {
   public readonly configMap: ApiObject;
   public readonly podLabels = { app: 'workflow-controller' };
   public readonly servicePorts: ComponentPort[] = [];
+  private clusterScope = false;
+  private readonly namespace: string;
 
   constructor(scope: Construct, id: string, ctx: InstallContext) {
     super(scope, id);
+    this.namespace = ctx.namespace;
     const ns = ctx.namespace;
     const opts = ctx.options('workflowController');
     const ttl = ctx.workflowTtlSeconds;
@@ -57,7 +61,10 @@ export class WorkflowController extends Construct implements IKfpComponent {
           name: 'workflow-controller',
           image: ctx.images.workflowController,
           command: ['workflow-controller'],
-          args: ['--configmap', 'workflow-controller-configmap', '--executor-image', ctx.images.argoExecutor, '--namespaced'],
+          // Lazy: connecting a tenant after construction makes the controller cluster-wide.
+          args: Lazy.any({
+            produce: () => ['--configmap', 'workflow-controller-configmap', '--executor-image', ctx.images.argoExecutor, ...(this.clusterScope ? [] : ['--namespaced'])],
+          }),
           env: [
             env('TRANSIENT_ERROR_PATTERN', '(?i)(imminent node shutdown|node is shutting down|preempt|evict|spot|pod deleted)'),
             env('LEADER_ELECTION_IDENTITY', { field: 'metadata.name', apiVersion: 'v1' }),
@@ -79,20 +86,79 @@ export class WorkflowController extends Construct implements IKfpComponent {
       binding: 'argo-binding',
       namespace: ns,
       subjects: [saSubject('argo', ns)],
-      rules: [
-        rule(['coordination.k8s.io'], ['leases'], ['create', 'get', 'update']),
-        rule([''], ['pods', 'pods/exec'], ['create', 'get', 'list', 'watch', 'update', 'patch', 'delete']),
-        rule([''], ['configmaps'], ['get', 'watch', 'list']),
-        rule([''], ['persistentvolumeclaims', 'persistentvolumeclaims/finalizers'], ['create', 'update', 'delete', 'get']),
-        rule(['argoproj.io'], ['workflows', 'workflows/finalizers', 'workflowtasksets', 'workflowtasksets/finalizers', 'workflowartifactgctasks'], ALL),
-        rule(['argoproj.io'], ['workflowtemplates', 'workflowtemplates/finalizers'], ['get', 'list', 'watch']),
-        rule(['argoproj.io'], ['workflowtaskresults'], ['list', 'watch', 'deletecollection']),
-        rule([''], ['serviceaccounts'], ['get', 'list']),
-        rule([''], ['secrets'], ['get']),
-        rule(['argoproj.io'], ['cronworkflows', 'cronworkflows/finalizers'], ['get', 'list', 'watch', 'update', 'patch', 'delete']),
-        rule([''], ['events'], ['create', 'patch']),
-        rule(['policy'], ['poddisruptionbudgets'], ['create', 'get', 'delete']),
-      ],
+      // Lazy: cluster-wide, the namespaced Role keeps only what Argo's cluster install keeps there.
+      rules: Lazy.any({ produce: () => (this.clusterScope ? CLUSTER_INSTALL_ROLE_RULES : NAMESPACED_RULES) }),
     });
   }
+
+  /** Whether the controller manages every namespace. */
+  public get isClusterScoped(): boolean {
+    return this.clusterScope;
+  }
+
+  /**
+   * Drops `--namespaced` and adds the ClusterRole `argo-cluster-role` and its ClusterRoleBinding,
+   * as Argo's cluster install (and KFP multi-user) has them. Returns the objects it created.
+   */
+  public enableClusterScope(): ApiObject[] {
+    if (this.clusterScope) return [];
+    this.clusterScope = true;
+    const clusterRole = new ApiObject(this, 'ClusterRole', {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRole',
+      metadata: meta('argo-cluster-role', undefined),
+      rules: CLUSTER_RULES,
+    });
+    const binding = new ApiObject(this, 'ClusterRoleBinding', {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: meta('argo-binding', undefined),
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'argo-cluster-role' },
+      subjects: [saSubject('argo', this.namespace)],
+    });
+    return [clusterRole, binding];
+  }
 }
+
+/** The Role of the namespaced controller (upstream standalone). */
+const NAMESPACED_RULES = [
+  rule(['coordination.k8s.io'], ['leases'], ['create', 'get', 'update']),
+  rule([''], ['pods', 'pods/exec'], ['create', 'get', 'list', 'watch', 'update', 'patch', 'delete']),
+  rule([''], ['configmaps'], ['get', 'watch', 'list']),
+  rule([''], ['persistentvolumeclaims', 'persistentvolumeclaims/finalizers'], ['create', 'update', 'delete', 'get']),
+  rule(['argoproj.io'], ['workflows', 'workflows/finalizers', 'workflowtasksets', 'workflowtasksets/finalizers', 'workflowartifactgctasks'], ALL),
+  rule(['argoproj.io'], ['workflowtemplates', 'workflowtemplates/finalizers'], ['get', 'list', 'watch']),
+  rule(['argoproj.io'], ['workflowtaskresults'], ['list', 'watch', 'deletecollection']),
+  rule([''], ['serviceaccounts'], ['get', 'list']),
+  rule([''], ['secrets'], ['get']),
+  rule(['argoproj.io'], ['cronworkflows', 'cronworkflows/finalizers'], ['get', 'list', 'watch', 'update', 'patch', 'delete']),
+  rule([''], ['events'], ['create', 'patch']),
+  rule(['policy'], ['poddisruptionbudgets'], ['create', 'get', 'delete']),
+];
+
+/** The namespaced Role of the cluster-wide controller: leader election and Secrets of its own namespace. */
+const CLUSTER_INSTALL_ROLE_RULES = [
+  rule(['coordination.k8s.io'], ['leases'], ['create', 'get', 'update']),
+  rule([''], ['secrets'], ['get']),
+];
+
+/**
+ * `argo-cluster-role`, as in Argo's cluster install and KFP 2.17.0 multi-user: what the
+ * controller's informers and reconcilers do in the namespaces of the Workflows (pods, PVCs,
+ * PodDisruptionBudgets, events, task results, templates, cron workflows), namespaces to list,
+ * and only the agent CA Secret by name. No Secret of other namespaces is read: Argo mounts the
+ * artifact-repository Secret into the pod it creates.
+ */
+const CLUSTER_RULES = [
+  rule([''], ['pods', 'pods/exec'], ['create', 'get', 'list', 'watch', 'update', 'patch', 'delete']),
+  rule([''], ['configmaps', 'namespaces'], ['get', 'watch', 'list']),
+  rule([''], ['persistentvolumeclaims', 'persistentvolumeclaims/finalizers'], ['create', 'update', 'delete', 'get']),
+  rule(['argoproj.io'], ['workflows', 'workflows/finalizers', 'workflowtasksets', 'workflowtasksets/finalizers', 'workflowartifactgctasks'], ALL),
+  rule(['argoproj.io'], ['workflowtemplates', 'workflowtemplates/finalizers', 'clusterworkflowtemplates', 'clusterworkflowtemplates/finalizers'], ['get', 'list', 'watch']),
+  rule(['argoproj.io'], ['workflowtaskresults'], ['list', 'watch', 'deletecollection']),
+  rule([''], ['serviceaccounts'], ['get', 'list']),
+  rule(['argoproj.io'], ['cronworkflows', 'cronworkflows/finalizers'], ['get', 'list', 'watch', 'update', 'patch', 'delete']),
+  rule([''], ['events'], ['create', 'patch']),
+  rule(['policy'], ['poddisruptionbudgets'], ['create', 'get', 'delete']),
+  rule([''], ['secrets'], ['get'], ['argo-workflows-agent-ca-certificates']),
+];

@@ -22,7 +22,7 @@
  * endpoints where you know them. External databases and object stores are reached by address
  * too (their IPs are not stable): narrow `databaseCidrs` and `objectStoreCidrs` likewise.
  */
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { IKfpComponent } from '../../install/component';
 import { DatabaseEngine } from '../../install/database';
@@ -178,6 +178,8 @@ export class KfpNetworkPolicies extends Construct {
   public readonly kfp: KubeflowPipelines;
   /** The NetworkPolicy objects, by name. */
   public readonly policies: { [name: string]: ApiObject } = {};
+  /** The options, which connected tenants' policies default to. @internal */
+  public readonly _options: KfpNetworkPolicyOptions;
 
   constructor(scope: Construct, id: string, props: KfpNetworkPoliciesProps) {
     super(scope, id);
@@ -188,6 +190,7 @@ export class KfpNetworkPolicies extends Construct {
       throw new Error(`${where}: kfp is ${String(kfp)}; expected the KubeflowPipelines install to protect`);
     }
     this.kfp = kfp;
+    this._options = { ...props, kfp: undefined } as KfpNetworkPolicyOptions;
     for (const [field, cidrs] of [['databaseCidrs', props.databaseCidrs], ['objectStoreCidrs', props.objectStoreCidrs], ['runPodEgressCidrs', props.runPodEgressCidrs], ['kubeApiServer.cidrs', props.kubeApiServer?.cidrs]] as const) {
       for (const c of cidrs ?? []) {
         if (!isCidr(c)) throw new Error(`${where}: ${field} has '${c}'; expected a CIDR such as '10.0.0.0/16'`);
@@ -205,6 +208,14 @@ export class KfpNetworkPolicies extends Construct {
     const pods = (labels: { [k: string]: string }) => ({ podSelector: { matchLabels: { ...labels } } });
     const runPods = { podSelector: { matchExpressions: [{ key: RUN_POD_LABEL, operator: 'Exists' }] } };
     const tenantRunPods = { namespaceSelector: { matchLabels: { ...tenantLabels } }, podSelector: { matchExpressions: [{ key: RUN_POD_LABEL, operator: 'Exists' }] } };
+    // Run pods of the tenants connected to the install, by namespace name (tenants may be
+    // connected after this construct, so the list is read at synth).
+    const runPodsFrom = (...peers: any[]) => Lazy.any({
+      produce: () => [...peers, runPods, tenantRunPods, ...kfp.tenants.map((t) => ({
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': t.namespaceName } },
+        podSelector: { matchExpressions: [{ key: RUN_POD_LABEL, operator: 'Exists' }] },
+      }))],
+    });
     const monitoring = { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': monitoringNs } } };
     const tcp = (...ports: number[]) => ports.map((port) => ({ protocol: 'TCP', port }));
     const api = kfp.apiServer.podLabels;
@@ -250,7 +261,7 @@ export class KfpNetworkPolicies extends Construct {
     const apiIngress: any[] = [
       { from: [pods(ui)], ports: tcp(8888) },
       { from: [pods(kfp.persistenceAgent.podLabels), pods(kfp.scheduledWorkflowController.podLabels)], ports: tcp(8888, 8887) },
-      { from: [runPods, tenantRunPods], ports: tcp(8888, 8887) },
+      { from: runPodsFrom(), ports: tcp(8888, 8887) },
       { from: [{ namespaceSelector: {}, podSelector: { matchLabels: { ...RECONCILER_POD_LABELS } } }], ports: tcp(8888) },
       { from: [monitoring], ports: tcp(8888) },
     ];
@@ -285,7 +296,7 @@ export class KfpNetworkPolicies extends Construct {
       name: `kfp-${kfp.metadataGrpcServer.componentName}`,
       podSelector: { matchLabels: { ...mlmd } },
       ingress: [{
-        from: [pods(api), pods(kfp.metadataEnvoy.podLabels), pods(kfp.metadataWriter.podLabels), runPods, tenantRunPods],
+        from: runPodsFrom(pods(api), pods(kfp.metadataEnvoy.podLabels), pods(kfp.metadataWriter.podLabels)),
         ports: tcp(8080),
       }],
       egress: [toDatabase],
@@ -343,9 +354,7 @@ export class KfpNetworkPolicies extends Construct {
         podSelector: { matchLabels: { ...storeServer } },
         ingress: [
           {
-            from: [
-              pods(api), pods(ui), pods(kfp.visualizationServer.podLabels), pods(VIEWER_POD_LABELS), pods(BACKUP_POD_LABELS), runPods, tenantRunPods,
-            ],
+            from: runPodsFrom(pods(api), pods(ui), pods(kfp.visualizationServer.podLabels), pods(VIEWER_POD_LABELS), pods(BACKUP_POD_LABELS)),
             ports: tcp(storePodPort),
           },
           // The all-in-one SeaweedFS server talks to its own master, volume and filer through its pod IP.
@@ -387,7 +396,8 @@ export class KfpNetworkPolicies extends Construct {
   }
 }
 
-function isCidr(value: string): boolean {
+/** Whether a value is an IPv4 or IPv6 CIDR. @internal */
+export function isCidr(value: string): boolean {
   if (typeof value !== 'string') return false;
   const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value);
   if (v4) return v4.slice(1, 5).every((o) => Number(o) <= 255) && Number(v4[5]) <= 32;
