@@ -4,7 +4,8 @@
 // - monitoring (ServiceMonitor, PodMonitors, alerts, Grafana dashboard), nightly metadata backups
 //   to a separate bucket, default-deny NetworkPolicies, and several replicas with
 //   PodDisruptionBudgets and zone spreading for every stateless component;
-// - two teams with GPU quotas on a Karpenter pool, one reaching its own bucket with keys from Vault;
+// - two teams with GPU quotas on a Karpenter pool, one reaching its own bucket with keys from Vault,
+//   both connected to the install (their pipelines run in their namespaces) and default-deny;
 // - a data-quality pipeline published as version v1.4.0 and scheduled nightly, pinned to that version.
 // `cdk8s synth` writes kfp-production.k8s.yaml, nightly-data-quality.pipeline.yaml and
 // production-checklist.md (every item green).
@@ -101,7 +102,13 @@ export function buildProductionApp(app: App, options: ProductionOptions = {}): P
   });
 
   // Team vision: artifacts under its prefix of the install's bucket, through its own IAM role.
+  // `kfp` connects each tenant: the workflow controller becomes cluster-wide and manages the
+  // namespace, Argo archives the team's logs in the team's bucket (artifact-repositories), and the
+  // install's NetworkPolicies admit the team's run pods; `networkPolicies` makes the team's
+  // namespace default-deny too.
   const vision = new Tenant(chart, 'team-vision', {
+    kfp,
+    networkPolicies: {},
     quota: { cpu: '64', memory: '256Gi', cpuLimit: '128', memoryLimit: '512Gi', gpus: 8, pods: 200 },
     gpuPools: [a10g],
     pipelineRoot: TenantPipelineRoot.fromObjectStore(kfp.objectStore, { kfpNamespace: kfp.namespace }),
@@ -120,6 +127,8 @@ export function buildProductionApp(app: App, options: ProductionOptions = {}): P
     ],
   });
   const nlp = new Tenant(chart, 'team-nlp', {
+    kfp,
+    networkPolicies: {},
     quota: { cpu: '32', memory: '128Gi', cpuLimit: '64', memoryLimit: '256Gi', gpus: 4, pods: 100 },
     gpuPools: [a10g],
     pipelineRoot: TenantPipelineRoot.s3({ bucket: 'acme-nlp-artifacts', region: REGION, endpoint: `s3.${REGION}.amazonaws.com`, credentials: nlpKeys.secret }),

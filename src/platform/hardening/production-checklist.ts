@@ -26,7 +26,7 @@ export class ChecklistItem {
   public static readonly DATABASE = new ChecklistItem('database', 'Metadata database is PostgreSQL or an external MySQL');
   /** Artifacts are in external S3 or GCS (not the in-cluster SeaweedFS/MinIO). */
   public static readonly ARTIFACT_STORE = new ChecklistItem('artifact-store', 'Artifacts are in external S3 or GCS');
-  /** Every namespace runs execute in is a Tenant, with least-privilege RBAC, a ResourceQuota and a LimitRange. */
+  /** Every namespace runs execute in is a Tenant, with least-privilege RBAC, a ResourceQuota and a LimitRange, connected to the install. */
   public static readonly TENANTS = new ChecklistItem('tenants', 'Tenants have RBAC, a ResourceQuota and a LimitRange');
   /** Published pipeline versions are named by tags and recurring runs pin a version. */
   public static readonly PINNED_VERSIONS = new ChecklistItem('pinned-versions', 'Pipeline versions are pinned to tags');
@@ -117,7 +117,7 @@ const ORDER = [ChecklistStatus.NOT_APPLICABLE, ChecklistStatus.PASS, ChecklistSt
  * |---|---|---|
  * | database | in-cluster MySQL | in-cluster PostgreSQL |
  * | artifact store | in-cluster SeaweedFS/MinIO | |
- * | tenants | runs execute in a namespace that is no Tenant's | no Tenant; a Tenant enforces Pod Security "privileged" |
+ * | tenants | runs execute in a namespace that is no Tenant's; a Tenant not connected to the app's install | no Tenant; a Tenant enforces Pod Security "privileged"; a Tenant in an app without an install |
  * | pinned versions | a published version named by its content hash; a KFP-mode recurring run without a version | a one-off run without a version; a task image without a tag or `:latest` |
  * | monitoring | an install without `KfpMonitoring` | |
  * | backup | an install without `MetadataBackup` | |
@@ -338,11 +338,19 @@ const CHECKS: { [id: string]: Check } = {
         out.push(finding(item, ChecklistStatus.FAIL, t, `tenant '${t.namespaceName}' has no ${missing.join(', ')}; expected the Tenant's own objects (do not remove them)`));
         continue;
       }
+      if (!t.kfp && ctx.installs.length > 0) {
+        out.push(finding(item, ChecklistStatus.FAIL, t, `tenant '${t.namespaceName}' is not connected to the install at '${ctx.installs[0].node.path}': its Workflows never start (the Argo workflow controller does not manage the namespace) and it has no artifact repository for logs; expected kfp.addTenant(tenant) or new Tenant(scope, id, { kfp, ... })`));
+        continue;
+      }
+      if (!t.kfp) {
+        out.push(finding(item, ChecklistStatus.WARNING, t, `tenant '${t.namespaceName}' is not connected to a KubeflowPipelines install in this app: the install that runs its pipelines must manage the namespace (a cluster-wide Argo workflow controller) and the namespace needs Argo's artifact-repositories ConfigMap`));
+      }
       const level = t.namespace.metadata.getLabel('pod-security.kubernetes.io/enforce');
       if (level === PodSecurityLevel.PRIVILEGED) {
         out.push(finding(item, ChecklistStatus.WARNING, t, `tenant '${t.namespaceName}' enforces Pod Security 'privileged': its runs may start privileged pods`));
       } else {
-        out.push(finding(item, ChecklistStatus.PASS, t, `tenant '${t.namespaceName}': runner Role, ResourceQuota, LimitRange, Pod Security '${level}'`));
+        const connected = t.kfp ? `, runs on the install at '${t.kfp.node.path}'` : '';
+        out.push(finding(item, ChecklistStatus.PASS, t, `tenant '${t.namespaceName}': runner Role, ResourceQuota, LimitRange, Pod Security '${level}'${connected}`));
       }
     }
     const runNamespaces: Array<[IConstruct, string, string]> = [];

@@ -5,7 +5,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { appAndChart, productionProps, synthError } from './helpers';
 import {
   Annotations, Component, Database, KfpReconciler, KfpRun, KubeflowPipelines, KubeflowPipelinesProps, ObjectStore, Pipeline, PublishedPipeline,
-  RecurringRun, RecurringRunMode, Schedule, Tenant, VersionLock,
+  RecurringRun, RecurringRunMode, Schedule, Tenant, TenantPipelineRoot, VersionLock,
 } from '../../../src';
 import { ChecklistItem, ChecklistStatus, ProductionChecklist } from '../../../src/platform/hardening';
 
@@ -18,10 +18,13 @@ interface Change {
 function productionApp(change: Change = {}) {
   const { app, chart, outdir } = appAndChart();
   const kfp = new KubeflowPipelines(chart, 'kfp', { ...productionProps(chart), ...(change.props?.(chart) ?? {}) });
-  new Tenant(chart, 'team-a', { quota: { cpu: '8', memory: '32Gi' } });
+  new Tenant(chart, 'team-a', { quota: { cpu: '8', memory: '32Gi' }, kfp, pipelineRoot: TEAM_ROOT });
   change.add?.(chart, kfp, app);
   return { app, chart, kfp, outdir, checklist: ProductionChecklist.of(app) };
 }
+
+/** The team's bucket, reached through the runner's cloud identity. */
+const TEAM_ROOT = TenantPipelineRoot.s3({ bucket: 'team-a-artifacts', region: 'eu-west-1' });
 
 function pipeline(scope: Chart, name = 'report'): Pipeline {
   const p = new Pipeline(scope, `${name}-pipeline`, { name });
@@ -109,11 +112,34 @@ describe('ProductionChecklist: each item fails synth (or warns) with the constru
     expect(status(ProductionChecklist.of(app), ChecklistItem.TENANTS).status).toBe(ChecklistStatus.WARNING);
   });
 
+  test('tenants: a Tenant not connected to the install fails; in an app without an install it warns', () => {
+    const loose = productionApp({ add: (chart) => new Tenant(chart, 'team-b', { quota: { cpu: '8', memory: '32Gi' }, pipelineRoot: TEAM_ROOT }) });
+    expect(synthError(loose.app)).toContain("[prod/team-b] production checklist: Tenants have RBAC, a ResourceQuota and a LimitRange: tenant 'team-b' is not connected to the install at 'prod/kfp': " +
+      'its Workflows never start (the Argo workflow controller does not manage the namespace) and it has no artifact repository for logs; ' +
+      'expected kfp.addTenant(tenant) or new Tenant(scope, id, { kfp, ... })');
+
+    const connectedLater = productionApp({ add: (chart, kfp) => kfp.addTenant(new Tenant(chart, 'team-b', { quota: { cpu: '8', memory: '32Gi' }, pipelineRoot: TEAM_ROOT })) });
+    expect(synthError(connectedLater.app)).toBeUndefined();
+    expect(status(connectedLater.checklist, ChecklistItem.TENANTS).findings.map((f) => f.message)).toEqual([
+      "tenant 'team-a': runner Role, ResourceQuota, LimitRange, Pod Security 'baseline', runs on the install at 'prod/kfp'",
+      "tenant 'team-b': runner Role, ResourceQuota, LimitRange, Pod Security 'baseline', runs on the install at 'prod/kfp'",
+    ]);
+
+    const { app, chart } = appAndChart();
+    new Tenant(chart, 'team-c', { quota: { cpu: '8', memory: '32Gi' } });
+    const checklist = ProductionChecklist.of(app);
+    expect(synthError(app)).toBeUndefined();
+    const r = status(checklist, ChecklistItem.TENANTS);
+    expect(r.status).toBe(ChecklistStatus.WARNING);
+    expect(Annotations.warningsOf(app).join('\n')).toContain("prod/team-c: production checklist: Tenants have RBAC, a ResourceQuota and a LimitRange: tenant 'team-c' is not connected to a KubeflowPipelines install in this app: " +
+      "the install that runs its pipelines must manage the namespace (a cluster-wide Argo workflow controller) and the namespace needs Argo's artifact-repositories ConfigMap");
+  });
+
   test('pinned versions: a content-hash version and a recurring run of "latest" fail; an untagged task image warns', () => {
     const { app, outdir } = appAndChart();
     const chart = app.node.findChild('prod') as Chart;
-    new KubeflowPipelines(chart, 'kfp', productionProps(chart));
-    new Tenant(chart, 'team-a', { quota: { cpu: '8', memory: '32Gi' } });
+    const kfp = new KubeflowPipelines(chart, 'kfp', productionProps(chart));
+    new Tenant(chart, 'team-a', { quota: { cpu: '8', memory: '32Gi' }, kfp, pipelineRoot: TEAM_ROOT });
     const p = new Pipeline(chart, 'p', { name: 'report' });
     p.task('step', Component.container({ name: 'step', image: 'alpine', command: ['true'] }));
     const published = new PublishedPipeline(chart, 'published', { pipeline: p, versionLock: lock(outdir) });
