@@ -7,13 +7,14 @@
 import { Chart, Testing } from 'cdk8s';
 import { compareInstall, Deliberate, GlobalDeliberate } from './parity';
 import { upstream } from './upstream';
-import { Database, KubeflowPipelines, KubeflowPipelinesProps, PipelineStore } from '../../../src';
+import { Database, KubeflowPipelines, KubeflowPipelinesProps, PipelineStore, WorkflowControllerScope } from '../../../src';
 import { CERT_MANAGER_CRDS } from '../../install/helpers';
 import { validateManifests } from '../../util/validate';
 import { describeConformance, printScore } from '../reference';
 
 const D = (key: string, reason: string): Deliberate => ({ key, reason });
 
+const CLUSTER_ARGO = 'workflowControllerScope CLUSTER (set, or implied by connecting a Tenant): the Argo workflow controller manages tenant namespaces, with the RBAC of KFP multi-user (argo-cluster-role; argo-role keeps only leases and Secrets of the KFP namespace)';
 const CERT_MANAGER_NOT_DEPLOYER = 'no cache-deployer: cert-manager issues the cache webhook certificate and the webhook configuration is declared, so nothing is created at run time';
 const DEV_SECRET = "dev credentials live in one clearly named Secret 'kfp-dev-credentials' (production: true requires your own ISecrets)";
 
@@ -130,6 +131,18 @@ const VARIANTS: Variant[] = [
     ],
   },
   {
+    name: 'Install parity (cluster-wide workflow controller)',
+    files: ['platform-agnostic.yaml', 'cluster-scoped-resources.yaml'],
+    props: { workflowControllerScope: WorkflowControllerScope.CLUSTER },
+    deliberate: [
+      ...COMMON,
+      D('missing Secret/kubeflow/mysql-secret', DEV_SECRET),
+      D('rules Role/kubeflow/argo-role', CLUSTER_ARGO),
+      D('extra ClusterRole//argo-cluster-role', CLUSTER_ARGO),
+      D('extra ClusterRoleBinding//argo-binding', CLUSTER_ARGO),
+    ],
+  },
+  {
     name: 'Install parity (hardened)',
     files: ['platform-agnostic.yaml', 'cluster-scoped-resources.yaml'],
     props: {
@@ -163,6 +176,47 @@ function synth(props: KubeflowPipelinesProps): any[] {
   const chart = new Chart(app, 'kfp-standalone');
   new KubeflowPipelines(chart, 'kfp', props);
   return chart.toJson();
+}
+
+describeConformance('the cluster-wide workflow controller has exactly the Argo RBAC of KFP 2.17.0 multi-user', () => {
+  const ours = synth({ workflowControllerScope: WorkflowControllerScope.CLUSTER });
+  const theirs = upstream('platform-agnostic-multi-user.yaml');
+  const rules = (o: any) => JSON.stringify(compareRules(o.rules));
+  const pick = (objects: any[], kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name);
+  const workflowController = ours.find((o) => o.kind === 'Deployment' && o.metadata.name === 'workflow-controller');
+  const upstreamController = theirs.find((o) => o.kind === 'Deployment' && o.metadata.name === 'workflow-controller');
+
+  test('argo-cluster-role, argo-role and both argo-binding bindings match upstream multi-user', () => {
+    let equal = 0;
+    for (const [kind, name] of [['ClusterRole', 'argo-cluster-role'], ['Role', 'argo-role']]) {
+      expect(rules(pick(ours, kind, name))).toBe(rules(pick(theirs, kind, name)));
+      equal++;
+    }
+    for (const kind of ['ClusterRoleBinding', 'RoleBinding']) {
+      const a = pick(ours, kind, 'argo-binding');
+      const b = pick(theirs, kind, 'argo-binding');
+      expect([a.roleRef, a.subjects]).toEqual([b.roleRef, b.subjects]);
+      equal++;
+    }
+    printScore(`Cluster-wide Argo RBAC: ${equal}/4 objects equal to KFP 2.17.0 multi-user`);
+  });
+
+  test('the controller runs without --namespaced, as in multi-user', () => {
+    const args = workflowController.spec.template.spec.containers[0].args;
+    expect(args).not.toContain('--namespaced');
+    expect(upstreamController.spec.template.spec.containers[0].args).not.toContain('--namespaced');
+    expect(synth({}).find((o) => o.kind === 'Deployment' && o.metadata.name === 'workflow-controller').spec.template.spec.containers[0].args).toContain('--namespaced');
+  });
+});
+
+/** Rules in a canonical order. */
+function compareRules(rules: any[] = []): string[] {
+  return rules.map((r) => JSON.stringify({
+    apiGroups: [...(r.apiGroups ?? [])].sort(),
+    resources: [...(r.resources ?? [])].sort(),
+    resourceNames: [...(r.resourceNames ?? [])].sort(),
+    verbs: [...(r.verbs ?? [])].sort(),
+  })).sort();
 }
 
 describeConformance('install parity with upstream KFP 2.17.0', () => {
