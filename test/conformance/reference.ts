@@ -52,5 +52,9 @@ export function describeConformance(name: string, body: () => void): void {
     return;
   }
   process.stdout.write(`${name}: skipped (../shared/reference not found; set KFP_REFERENCE_DIR or KFP_CONFORMANCE=required)\n`);
-  describe.skip(name, body);
+  // Don't run `body`: jest runs the bodies of skipped describes to collect their tests, and
+  // conformance suites read the reference while collecting.
+  describe(name, () => {
+    test.skip('reference material not found', () => undefined);
+  });
 }
