@@ -34,16 +34,22 @@ export function printScore(line: string): void {
   fs.appendFileSync(SCORES, `${line}\n`);
 }
 
+/** Where the reference is and whether it is required (the environment, unless a test says otherwise). */
+export interface ConformanceEnv {
+  readonly referenceDir?: string;
+  readonly required: boolean;
+}
+
 /**
  * `describe` for a conformance suite: skips (with one printed line) when the reference is
  * missing, or fails when conformance is required.
  */
-export function describeConformance(name: string, body: () => void): void {
-  if (REFERENCE_DIR) {
+export function describeConformance(name: string, body: () => void, env: ConformanceEnv = { referenceDir: REFERENCE_DIR, required: CONFORMANCE_REQUIRED }): void {
+  if (env.referenceDir) {
     describe(name, body);
     return;
   }
-  if (CONFORMANCE_REQUIRED) {
+  if (env.required) {
     describe(name, () => {
       test('reference material is present', () => {
         throw new Error('KFP_CONFORMANCE=required but ../shared/reference was not found (set KFP_REFERENCE_DIR)');
