@@ -9,6 +9,7 @@ import { parseAllDocuments } from 'yaml';
 import { KUEUE_CRDS } from './kueue-crds';
 import { addGpuTrainingExample } from '../../examples/gpu-training/app';
 import { TaintEffect } from '../../src/platform';
+import { CERT_MANAGER_CRDS } from '../install/helpers';
 import { validateManifests } from '../util/validate';
 
 function build() {
@@ -24,9 +25,9 @@ describe('examples/gpu-training', () => {
     await validateManifests(objects, { crds: KUEUE_CRDS });
     const kinds = objects.map((o) => o.kind).sort();
     expect(kinds).toEqual([
-      'ClusterQueue', 'ConfigMap', 'DaemonSet', 'LimitRange', 'LocalQueue', 'Namespace', 'NodePool', 'PriorityClass', 'PriorityClass',
+      'ClusterQueue', 'ConfigMap', 'ConfigMap', 'DaemonSet', 'LimitRange', 'LocalQueue', 'Namespace', 'NodePool', 'PriorityClass', 'PriorityClass',
       'ResourceFlavor', 'ResourceQuota', 'Role', 'Role', 'Role', 'RoleBinding', 'RoleBinding', 'RoleBinding', 'ServiceAccount',
-      'WorkloadPriorityClass', 'WorkloadPriorityClass',
+      'WorkflowTemplate', 'WorkloadPriorityClass', 'WorkloadPriorityClass',
     ]);
     const nodePool = objects.find((o) => o.kind === 'NodePool');
     expect(nodePool.spec.template.spec.requirements[0]).toEqual({ key: 'karpenter.k8s.aws/instance-gpu-name', operator: 'In', values: ['t4', 'a10g'] });
@@ -70,11 +71,28 @@ describe('examples/gpu-training', () => {
     expect(objects.find((o) => o.kind === 'ClusterQueue').spec.namespaceSelector.matchExpressions[0].values).toEqual(['ml-team']);
   });
 
+  test('the training pipeline runs in ml-team: a WorkflowTemplate as its runner, on the install\'s cluster-wide controller', async () => {
+    const { app, chart, kfp, tenant } = build();
+    app.synth();
+    const objects = Testing.synth(chart);
+    const template = objects.find((o) => o.kind === 'WorkflowTemplate');
+    expect(template.metadata).toMatchObject({ name: 'gpu-training', namespace: 'ml-team' });
+    expect(template.spec.serviceAccountName).toBe('pipeline-runner');
+    expect(kfp.tenants).toEqual([tenant]);
+    const install = Testing.synth(kfp.node.scope as any);
+    const controller = install.find((o) => o.kind === 'Deployment' && o.metadata.name === 'workflow-controller');
+    expect(controller.spec.template.spec.containers[0].args).not.toContain('--namespaced');
+    const repositories = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'artifact-repositories');
+    expect(repositories.metadata.namespace).toBe('ml-team');
+    expect(repositories.data['default-namespaced']).toContain('name: ml-team-s3');
+    await validateManifests([...objects, ...install], { crds: [...KUEUE_CRDS, ...CERT_MANAGER_CRDS] });
+  });
+
   test('app.synth() writes the manifests and the pipeline file', () => {
     const { app } = build();
     app.synth();
     const files = fs.readdirSync(app.outdir).sort();
-    expect(files).toEqual(['gpu-training.k8s.yaml', 'gpu-training.pipeline.yaml']);
+    expect(files).toEqual(['gpu-training-kfp.k8s.yaml', 'gpu-training.k8s.yaml', 'gpu-training.pipeline.yaml']);
     const docs = parseAllDocuments(fs.readFileSync(path.join(app.outdir, 'gpu-training.pipeline.yaml'), 'utf8')).map((d) => d.toJSON());
     expect(docs[1].platforms.kubernetes.deploymentSpec.executors['exec-train-deep-model'].nodeSelector.labels).toEqual({ 'karpenter.sh/nodepool': 'gpu-training' });
   });
