@@ -43,7 +43,12 @@ export class PipelineTemplate extends Construct {
     this.apiObject = new LazySpecObject(this, 'Resource', {
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'WorkflowTemplate',
-      metadata: { name: this.templateName, namespace: props.namespace ?? props.tenant?.namespaceName, labels: props.labels, annotations: props.annotations },
+      metadata: {
+        name: this.templateName,
+        namespace: props.namespace ?? props.tenant?.namespaceName,
+        labels: props.labels,
+        annotations: props.annotations,
+      },
     }, () => ({ spec: compileArgoPipeline(this, 'PipelineTemplate', this.props).spec }));
     this.node.addValidation({
       validate: () => {

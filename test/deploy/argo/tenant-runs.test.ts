@@ -6,7 +6,8 @@
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import {
-  KubeflowPipelines, PipelineRun, PipelineTemplate, PublishedPipeline, RecurringRun, RecurringRunMode, Schedule, Tenant, TenantPipelineRoot, TenantProps, VersionLock,
+  KubeflowPipelines, PipelineRun, PipelineTemplate, PublishedPipeline, RecurringRun, RecurringRunMode, Schedule, Tenant, TenantPipelineRoot,
+  TenantProps, VersionLock,
 } from '../../../src';
 import { CERT_MANAGER_CRDS } from '../../install/helpers';
 import { pipelineOf } from '../../platform/ir';
