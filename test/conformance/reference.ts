@@ -40,11 +40,13 @@ export interface ConformanceEnv {
   readonly required: boolean;
 }
 
+const ENV: ConformanceEnv = { referenceDir: REFERENCE_DIR, required: CONFORMANCE_REQUIRED };
+
 /**
  * `describe` for a conformance suite: skips (with one printed line) when the reference is
  * missing, or fails when conformance is required.
  */
-export function describeConformance(name: string, body: () => void, env: ConformanceEnv = { referenceDir: REFERENCE_DIR, required: CONFORMANCE_REQUIRED }): void {
+export function describeConformance(name: string, body: () => void, env: ConformanceEnv = ENV): void {
   if (env.referenceDir) {
     describe(name, body);
     return;
