@@ -2,9 +2,14 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
+import { Component, Input, Parameter, Pipeline, Placeholder } from '../../src';
 import { CompiledPipeline } from '../../src/pipeline/source';
+import { ref } from '../conformance/reference';
 
-export const GOLDENS = path.resolve(__dirname, '..', '..', '..', 'shared', 'reference', 'kfp-ir', 'cases', 'valid');
+/** The kfp SDK goldens (only inside a conformance suite, which skips without the references). */
+export function goldensDir(): string {
+  return ref('kfp-ir', 'cases', 'valid');
+}
 
 /** A small pipeline with one parameter of every type. */
 export function typedPipeline(name = 'typed-pipeline', extra: any = {}): CompiledPipeline {
@@ -29,6 +34,30 @@ export function typedPipeline(name = 'typed-pipeline', extra: any = {}): Compile
     sdkVersion: 'kfp-2.14.6',
     ...extra,
   });
+}
+
+/** A real DSL pipeline that adds two integers (like kfp's `add_numbers` sample). */
+export function sumPipeline(): Pipeline {
+  const add = Component.container({
+    name: 'add',
+    image: 'python:3.11-slim',
+    command: ['python3', '-c', 'import sys; print(int(sys.argv[1]) + int(sys.argv[2]))'],
+    args: [Placeholder.inputValue('a'), Placeholder.inputValue('b')],
+    inputs: { a: Input.integer(), b: Input.integer() },
+  });
+  const pipeline = new Pipeline(new App(), 'add-numbers', { parameters: { a: Parameter.integer(), b: Parameter.integer() } });
+  pipeline.task('add', add, { inputs: { a: pipeline.param('a'), b: pipeline.param('b') } });
+  return pipeline;
+}
+
+/** A DSL pipeline that uses kfp-kubernetes settings, so it has a PlatformSpec document. */
+export function kubernetesPipeline(): Pipeline {
+  const train = Component.container({ name: 'train', image: 'python:3.11-slim', command: ['python3', '-c', 'print(1)'] });
+  const pipeline = new Pipeline(new App(), 'with-secrets');
+  const task = pipeline.task('train', train);
+  task.kubernetes.useSecretAsEnv('db-credentials', { password: 'DB_PASSWORD' });
+  task.kubernetes.addNodeSelector('cloud.google.com/gke-accelerator', 'nvidia-tesla-t4');
+  return pipeline;
 }
 
 /** A fresh temp directory. */

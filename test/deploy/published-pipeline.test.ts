@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse as parseYaml } from 'yaml';
-import { appAndChart, GOLDENS, synthApp, synthError, tmpDir, typedPipeline } from './helpers';
+import { appAndChart, goldensDir, kubernetesPipeline, synthApp, synthError, tmpDir, typedPipeline } from './helpers';
 import { PublishedPipeline } from '../../src/deploy/published-pipeline';
 import { VersionLock } from '../../src/deploy/version-lock';
 import { CompiledPipeline } from '../../src/pipeline/source';
@@ -56,10 +56,10 @@ describe('PublishedPipeline objects', () => {
     await validateManifests(objects);
   });
 
-  test('a golden with a platform spec keeps it in spec.platformSpec', async () => {
+  test('a pipeline with a platform spec keeps it in spec.platformSpec', async () => {
     const dir = tmpDir();
     const { app, chart } = appAndChart();
-    const pipeline = CompiledPipeline.fromFile(path.join(GOLDENS, 'critical', 'missing_kubernetes_optional_inputs.yaml'));
+    const pipeline = kubernetesPipeline();
     new PublishedPipeline(chart, 'p', { pipeline, version: '1.0.0', versionLock: lockIn(dir) });
     const objects = synthApp(app);
     expect(objects[1].spec.platformSpec).toEqual(pipeline.toPlatformSpec());
@@ -274,14 +274,14 @@ describe('versions lock file', () => {
 describeConformance('PublishedPipeline against the upstream KFP 2.17 CRDs', () => {
   test('every golden IR publishes to objects valid against the upstream CRD schemas', async () => {
     const crds = ['pipelines', 'pipelineversions'].map((n) => parseYaml(fs.readFileSync(ref('crds', `${n}.pipelines.kubeflow.org.yaml`), 'utf8')));
-    const files = fs.readdirSync(GOLDENS, { recursive: true } as any).map(String).filter((f) => f.endsWith('.yaml')).sort();
+    const files = fs.readdirSync(goldensDir(), { recursive: true } as any).map(String).filter((f) => f.endsWith('.yaml')).sort();
     let valid = 0;
     let total = 0;
     const failures: string[] = [];
     for (const file of files) {
       let pipeline: CompiledPipeline;
       try {
-        pipeline = CompiledPipeline.fromFile(path.join(GOLDENS, file));
+        pipeline = CompiledPipeline.fromFile(path.join(goldensDir(), file));
       } catch {
         continue; // not a pipeline file (component-only YAML)
       }

@@ -1,19 +1,19 @@
 import * as path from 'path';
 import { Chart, Cron, Duration, Size, Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
-import { appAndChart, GOLDENS, synthApp, synthError, tmpDir, typedPipeline } from './helpers';
+import { appAndChart, sumPipeline, synthApp, synthError, tmpDir, typedPipeline } from './helpers';
 import { KfpRun } from '../../src/deploy/kfp-run';
 import { PublishedPipeline } from '../../src/deploy/published-pipeline';
 import { KfpApiAuth, KfpReconciler } from '../../src/deploy/reconciler/kfp-reconciler';
 import { RecurringRun, RecurringRunMode } from '../../src/deploy/recurring-run';
 import { Schedule } from '../../src/deploy/schedule';
 import { VersionLock } from '../../src/deploy/version-lock';
-import { CompiledPipeline } from '../../src/pipeline/source';
+import { IPipelineSource } from '../../src/pipeline/source';
 import { validateManifests } from '../util/validate';
 
 const nightly = () => Schedule.cron('0 2 * * *');
 
-function publish(chart: Chart, pipeline = typedPipeline(), extra: any = {}): PublishedPipeline {
+function publish(chart: Chart, pipeline: IPipelineSource = typedPipeline(), extra: any = {}): PublishedPipeline {
   return new PublishedPipeline(chart, 'published', {
     pipeline, version: 'v1', versionLock: VersionLock.fromFile(path.join(tmpDir(), 'lock.json'), { frozen: false }), ...extra,
   });
@@ -219,7 +219,7 @@ describe('RecurringRun bad input', () => {
 describe('RecurringRun (Argo mode)', () => {
   test('an Argo CronWorkflow that runs the compiled pipeline; schema-valid', async () => {
     const { app, chart } = appAndChart();
-    const pipeline = CompiledPipeline.fromFile(path.join(GOLDENS, 'critical', 'add_numbers.yaml'));
+    const pipeline = sumPipeline();
     publish(chart, pipeline);
     new RecurringRun(chart, 'Nightly Sum', {
       pipeline,
