@@ -91,10 +91,14 @@ export interface KubeflowPipelinesProps {
   /** Where pipelines and pipeline versions are stored. @default PipelineStore.DATABASE */
   readonly pipelineStore?: PipelineStore;
   /**
-   * Use cert-manager for webhook certificates (cache server, and the PipelineVersion webhooks in
-   * Kubernetes-native mode). Declared Certificates replace upstream's cache deployer, which
-   * creates a Secret and a MutatingWebhookConfiguration at run time.
-   * @default true
+   * Use cert-manager for webhook certificates (the v1 cache server, and the PipelineVersion
+   * webhooks in Kubernetes-native mode). Declared Certificates replace upstream's cache deployer,
+   * which creates a Secret and a MutatingWebhookConfiguration at run time, so nothing is ever
+   * created outside git.
+   *
+   * Off by default so that the default install works on any cluster: the only webhook it would
+   * serve is the v1 cache server, which v2 pipelines don't use (they cache through the driver).
+   * @default - true with `PipelineStore.KUBERNETES` (its webhooks need certificates), else false
    */
   readonly certManager?: boolean;
   /** TLS for the PipelineVersion webhooks without cert-manager. @default cert-manager issues it */
@@ -115,7 +119,10 @@ export interface KubeflowPipelinesProps {
   readonly images?: KfpImageOverrides;
   /** Replicas and resources per component. @default upstream's */
   readonly components?: KfpComponentsOptions;
-  /** Run the v1 cache server (pod-mutating webhook). v2 caching does not need it. @default true when certManager is true */
+  /**
+   * Run the v1 cache server (a pod-mutating webhook for v1 pipelines). v2 caching does not need it.
+   * @default true when certManager is true
+   */
   readonly cacheServer?: boolean;
   /** Time zone of recurring-run cron schedules (IANA name). @default UTC */
   readonly cronScheduleTimezone?: string;
@@ -267,7 +274,7 @@ export class KubeflowPipelines extends Construct {
     this.database = props.database ?? Database.mysql();
     this.objectStore = props.objectStore ?? ObjectStore.seaweedfs();
     this.pipelineStore = props.pipelineStore ?? PipelineStore.DATABASE;
-    const certManager = props.certManager ?? true;
+    const certManager = props.certManager ?? (props.pipelineStore === PipelineStore.KUBERNETES);
     const cacheEnabled = props.cacheServer ?? certManager;
     const production = props.production ?? false;
     this.production = production;

@@ -15,7 +15,7 @@ describe('KubeflowPipelines: default install', () => {
   test('uses upstream names without hash suffixes, in the kubeflow namespace', () => {
     const deployments = objects.filter((o) => o.kind === 'Deployment').map((o) => o.metadata.name).sort();
     expect(deployments).toEqual([
-      'cache-server', 'metadata-envoy-deployment', 'metadata-grpc-deployment', 'metadata-writer', 'ml-pipeline',
+      'metadata-envoy-deployment', 'metadata-grpc-deployment', 'metadata-writer', 'ml-pipeline',
       'ml-pipeline-persistenceagent', 'ml-pipeline-scheduledworkflow', 'ml-pipeline-ui', 'ml-pipeline-viewer-crd',
       'ml-pipeline-visualizationserver', 'mysql', 'seaweedfs', 'workflow-controller',
     ]);
@@ -76,7 +76,9 @@ describe('KubeflowPipelines: default install', () => {
     expect(wave(find(objects, 'PersistentVolumeClaim', 'seaweedfs-pvc'))).toBe(InstallSyncWave.DATA);
     expect(wave(find(objects, 'Deployment', 'ml-pipeline'))).toBe(InstallSyncWave.CONTROLLERS);
     expect(wave(find(objects, 'Deployment', 'ml-pipeline-ui'))).toBe(InstallSyncWave.UI);
-    expect(find(objects, 'Certificate', 'kfp-cache-cert').metadata.annotations['argocd.argoproj.io/sync-options']).toBe('SkipDryRunOnMissingResource=true');
+    // cert-manager objects (certManager: true) are applied in the same sync as their CRDs' controller.
+    expect(find(synthInstall({ certManager: true }).objects, 'Certificate', 'kfp-cache-cert').metadata.annotations['argocd.argoproj.io/sync-options'])
+      .toBe('SkipDryRunOnMissingResource=true');
   });
 
   test('requests resources and runs restricted everywhere', () => {
@@ -94,7 +96,7 @@ describe('KubeflowPipelines: default install', () => {
 
 describe('KubeflowPipelines: options', () => {
   test('namespace reaches every host name and certificate', () => {
-    const { objects } = synthInstall({ namespace: 'ml-platform' });
+    const { objects } = synthInstall({ namespace: 'ml-platform', certManager: true });
     expect(objects.find((o) => o.kind === 'Namespace').metadata.name).toBe('ml-platform');
     expect(envOf(container(find(objects, 'Deployment', 'ml-pipeline')), 'OBJECTSTORECONFIG_HOST').value).toBe('seaweedfs.ml-platform');
     expect(parse(find(objects, 'ConfigMap', 'workflow-controller-configmap').data.artifactRepository).s3.endpoint).toBe('seaweedfs.ml-platform.svc:9000');
@@ -150,6 +152,19 @@ describe('KubeflowPipelines: options', () => {
     expect(objects.filter((o) => o.metadata.annotations?.['argocd.argoproj.io/sync-wave'])).toEqual([]);
   });
 
+  test('the default install needs no cert-manager: it leaves out the v1-only cache server and says so', () => {
+    const { objects, chart } = synthInstall();
+    expect(objects.filter((o) => String(o.apiVersion).startsWith('cert-manager.io'))).toEqual([]);
+    expect(objects.filter((o) => o.kind === 'MutatingWebhookConfiguration')).toEqual([]);
+    expect(objects.filter((o) => o.metadata.name === 'cache-server')).toEqual([]);
+    expect(Annotations.infosOf(chart).join()).toMatch(/cache server is not installed/);
+  });
+
+  test('Kubernetes-native mode turns cert-manager on by default (its webhooks need certificates)', () => {
+    const { objects } = synthInstall({ pipelineStore: PipelineStore.KUBERNETES });
+    expect(objects.filter((o) => o.kind === 'Certificate').map((o) => o.metadata.name).sort()).toEqual(['kfp-api-webhook-cert', 'kfp-cache-cert']);
+  });
+
   test('certManager: false drops the v1 cache server and says so', () => {
     const { objects, chart } = synthInstall({ certManager: false });
     expect(objects.filter((o) => o.metadata.name === 'cache-server')).toEqual([]);
@@ -160,7 +175,7 @@ describe('KubeflowPipelines: options', () => {
 
 describe('KubeflowPipelines: databases', () => {
   test('Database.postgres() runs one working PostgreSQL server and warns', async () => {
-    const { objects, chart } = synthInstall({ database: Database.postgres() });
+    const { objects, chart } = synthInstall({ database: Database.postgres(), certManager: true });
     const cfg = find(objects, 'ConfigMap', 'pipeline-install-config').data;
     expect(cfg).toMatchObject({ dbType: 'postgres', postgresHost: 'postgres-service', postgresPort: '5432' });
     expect(find(objects, 'Service', 'postgres-service').spec.selector).toEqual(find(objects, 'Deployment', 'postgres').spec.selector.matchLabels);

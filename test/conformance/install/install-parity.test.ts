@@ -16,21 +16,13 @@ const D = (key: string, reason: string): Deliberate => ({ key, reason });
 
 const CLUSTER_ARGO = 'workflowControllerScope CLUSTER (set, or implied by connecting a Tenant): the Argo workflow controller manages tenant namespaces, with the RBAC of KFP multi-user (argo-cluster-role; argo-role keeps only leases and Secrets of the KFP namespace)';
 const CERT_MANAGER_NOT_DEPLOYER = 'no cache-deployer: cert-manager issues the cache webhook certificate and the webhook configuration is declared, so nothing is created at run time';
+const NO_V1_CACHE_REASON = 'v1 cache server left out by default: it is a pod-mutating webhook for v1 pipelines only (v2 pipelines cache through the driver) and needs a certificate that upstream creates at run time; certManager: true adds it with a cert-manager Certificate';
 const DEV_SECRET = "dev credentials live in one clearly named Secret 'kfp-dev-credentials' (production: true requires your own ISecrets)";
 
 /** Differences every variant shares. */
 const COMMON: Deliberate[] = [
   D('missing CustomResourceDefinition//applications.app.k8s.io', 'no controller reads app.k8s.io Applications in a standalone install'),
   D('missing ConfigMap/kubeflow/kfp-cluster-scoped-params', 'kustomize-only parameter (the namespace is a prop)'),
-  D('missing ServiceAccount/kubeflow/kubeflow-pipelines-cache-deployer-sa', CERT_MANAGER_NOT_DEPLOYER),
-  D('missing ClusterRole//kubeflow-pipelines-cache-deployer-clusterrole', CERT_MANAGER_NOT_DEPLOYER),
-  D('missing ClusterRoleBinding//kubeflow-pipelines-cache-deployer-clusterrolebinding', CERT_MANAGER_NOT_DEPLOYER),
-  D('missing Role/kubeflow/kubeflow-pipelines-cache-deployer-role', CERT_MANAGER_NOT_DEPLOYER),
-  D('missing RoleBinding/kubeflow/kubeflow-pipelines-cache-deployer-rolebinding', CERT_MANAGER_NOT_DEPLOYER),
-  D('missing Deployment/kubeflow/cache-deployer-deployment', CERT_MANAGER_NOT_DEPLOYER),
-  D('extra Issuer/kubeflow/kfp-cache-selfsigned-issuer', CERT_MANAGER_NOT_DEPLOYER),
-  D('extra Certificate/kubeflow/kfp-cache-cert', CERT_MANAGER_NOT_DEPLOYER),
-  D('extra MutatingWebhookConfiguration//cache-webhook-kubeflow', CERT_MANAGER_NOT_DEPLOYER),
   D('missing Secret/kubeflow/mlpipeline-minio-artifact', DEV_SECRET),
   D('extra Secret/kubeflow/kfp-dev-credentials', DEV_SECRET),
   D('env Deployment/kubeflow/seaweedfs seaweedfs', 'SeaweedFS reads its two keys with env secretKeyRefs instead of envFrom, so any credentials Secret and key names work'),
@@ -82,6 +74,34 @@ const GLOBALS: GlobalDeliberate[] = [
   },
 ];
 
+/** The v1 cache server with cert-manager (certManager: true, and Kubernetes-native mode). */
+const CERT_MANAGER: Deliberate[] = [
+  D('missing ServiceAccount/kubeflow/kubeflow-pipelines-cache-deployer-sa', CERT_MANAGER_NOT_DEPLOYER),
+  D('missing ClusterRole//kubeflow-pipelines-cache-deployer-clusterrole', CERT_MANAGER_NOT_DEPLOYER),
+  D('missing ClusterRoleBinding//kubeflow-pipelines-cache-deployer-clusterrolebinding', CERT_MANAGER_NOT_DEPLOYER),
+  D('missing Role/kubeflow/kubeflow-pipelines-cache-deployer-role', CERT_MANAGER_NOT_DEPLOYER),
+  D('missing RoleBinding/kubeflow/kubeflow-pipelines-cache-deployer-rolebinding', CERT_MANAGER_NOT_DEPLOYER),
+  D('missing Deployment/kubeflow/cache-deployer-deployment', CERT_MANAGER_NOT_DEPLOYER),
+  D('extra Issuer/kubeflow/kfp-cache-selfsigned-issuer', CERT_MANAGER_NOT_DEPLOYER),
+  D('extra Certificate/kubeflow/kfp-cache-cert', CERT_MANAGER_NOT_DEPLOYER),
+  D('extra MutatingWebhookConfiguration//cache-webhook-kubeflow', CERT_MANAGER_NOT_DEPLOYER),
+];
+
+/** The default: no v1 cache webhook, so nothing needs a certificate and the install runs on any cluster. */
+const NO_V1_CACHE: Deliberate[] = [
+  D('missing ServiceAccount/kubeflow/kubeflow-pipelines-cache-deployer-sa', NO_V1_CACHE_REASON),
+  D('missing ClusterRole//kubeflow-pipelines-cache-deployer-clusterrole', NO_V1_CACHE_REASON),
+  D('missing ClusterRoleBinding//kubeflow-pipelines-cache-deployer-clusterrolebinding', NO_V1_CACHE_REASON),
+  D('missing Role/kubeflow/kubeflow-pipelines-cache-deployer-role', NO_V1_CACHE_REASON),
+  D('missing RoleBinding/kubeflow/kubeflow-pipelines-cache-deployer-rolebinding', NO_V1_CACHE_REASON),
+  D('missing Deployment/kubeflow/cache-deployer-deployment', NO_V1_CACHE_REASON),
+  D('missing Deployment/kubeflow/cache-server', NO_V1_CACHE_REASON),
+  D('missing Service/kubeflow/cache-server', NO_V1_CACHE_REASON),
+  D('missing ServiceAccount/kubeflow/kubeflow-pipelines-cache', NO_V1_CACHE_REASON),
+  D('missing Role/kubeflow/kubeflow-pipelines-cache-role', NO_V1_CACHE_REASON),
+  D('missing RoleBinding/kubeflow/kubeflow-pipelines-cache-binding', NO_V1_CACHE_REASON),
+];
+
 interface Variant {
   readonly name: string;
   readonly files: string[];
@@ -96,6 +116,17 @@ const VARIANTS: Variant[] = [
     props: {},
     deliberate: [
       ...COMMON,
+      ...NO_V1_CACHE,
+      D('missing Secret/kubeflow/mysql-secret', DEV_SECRET),
+    ],
+  },
+  {
+    name: 'Install parity (cert-manager)',
+    files: ['platform-agnostic.yaml', 'cluster-scoped-resources.yaml'],
+    props: { certManager: true },
+    deliberate: [
+      ...COMMON,
+      ...CERT_MANAGER,
       D('missing Secret/kubeflow/mysql-secret', DEV_SECRET),
     ],
   },
@@ -105,6 +136,7 @@ const VARIANTS: Variant[] = [
     props: { database: Database.postgres() },
     deliberate: [
       ...COMMON,
+      ...NO_V1_CACHE,
       D('missing Secret/kubeflow/postgres-secret', `upstream bug: data.root_password holds the literal 'password', which is not base64, so Postgres gets garbage bytes; ${DEV_SECRET}`),
       D('missing Secret/kubeflow/postgres-secret-extended', DEV_SECRET),
       D('missing Deployment/kubeflow/metadata-postgres-db', 'ML Metadata uses database metadb on the same PostgreSQL server instead of a second server'),
@@ -127,6 +159,7 @@ const VARIANTS: Variant[] = [
     props: { pipelineStore: PipelineStore.KUBERNETES },
     deliberate: [
       ...COMMON,
+      ...CERT_MANAGER,
       D('missing Secret/kubeflow/mysql-secret', DEV_SECRET),
     ],
   },
@@ -136,6 +169,7 @@ const VARIANTS: Variant[] = [
     props: { workflowControllerScope: WorkflowControllerScope.CLUSTER },
     deliberate: [
       ...COMMON,
+      ...NO_V1_CACHE,
       D('missing Secret/kubeflow/mysql-secret', DEV_SECRET),
       D('rules Role/kubeflow/argo-role', CLUSTER_ARGO),
       D('extra ClusterRole//argo-cluster-role', CLUSTER_ARGO),
@@ -153,6 +187,7 @@ const VARIANTS: Variant[] = [
     },
     deliberate: [
       ...COMMON,
+      ...NO_V1_CACHE,
       D('missing Secret/kubeflow/mysql-secret', DEV_SECRET),
       D('missing NetworkPolicy/kubeflow/seaweedfs', "upstream's SeaweedFS policy admits any pod of the namespace and all of istio-system; kfp-seaweedfs replaces it with precise rules"),
       ...['ml-pipeline', 'ml-pipeline-ui', 'workflow-controller'].map((n) => D(`extra PodDisruptionBudget/kubeflow/${n}`, 'every component with more than one replica gets a PodDisruptionBudget (minAvailable: replicas - 1)')),
@@ -165,7 +200,7 @@ const VARIANTS: Variant[] = [
       D('extra CronJob/kubeflow/kfp-metadata-backup', 'backups: mysqldump/pg_dump to the object store on a schedule, with retention'),
       ...['default-deny', 'allow-dns', 'ml-pipeline', 'ml-pipeline-ui', 'metadata-envoy-deployment', 'metadata-grpc-deployment', 'metadata-writer',
         'ml-pipeline-persistenceagent', 'ml-pipeline-scheduledworkflow', 'ml-pipeline-viewer-crd', 'ml-pipeline-visualizationserver', 'tensorboard-viewers',
-        'cache-server', 'workflow-controller', 'mysql', 'seaweedfs', 'run-pods', 'metadata-backup', 'reconciler']
+        'workflow-controller', 'mysql', 'seaweedfs', 'run-pods', 'metadata-backup', 'reconciler']
         .map((n) => D(`extra NetworkPolicy/kubeflow/kfp-${n}`, 'NetworkPolicies: default-deny in the KFP namespace plus one precise allow policy per component (upstream has only the SeaweedFS policy)')),
     ],
   },

@@ -21,8 +21,8 @@ const prometheus: Pod = { namespace: 'monitoring', labels: { 'app.kubernetes.io/
 const kubeDns: Pod = { namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } };
 const reconciler: Pod = { namespace: 'kubeflow', labels: { 'app.kubernetes.io/name': 'kfp-reconciler', 'app.kubernetes.io/instance': 'r' } };
 
-describe('KfpNetworkPolicies: the default install (MySQL, SeaweedFS)', () => {
-  const { objects } = install({ networkPolicies: {}, backup: {} });
+describe('KfpNetworkPolicies: the default install (MySQL, SeaweedFS) with the v1 cache server', () => {
+  const { objects } = install({ networkPolicies: {}, backup: {}, certManager: true });
   const api = pod(objects, 'Deployment', 'ml-pipeline');
   const ui = pod(objects, 'Deployment', 'ml-pipeline-ui');
   const envoy = pod(objects, 'Deployment', 'metadata-envoy-deployment');
