@@ -23,7 +23,7 @@
  * too (their IPs are not stable): narrow `databaseCidrs` and `objectStoreCidrs` likewise.
  */
 import { ApiObject, Lazy } from 'cdk8s';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import type { IKfpComponent } from '../../install/component';
 import { DatabaseEngine } from '../../install/database';
 import type { KubeflowPipelines } from '../../install/kubeflow-pipelines';
@@ -132,9 +132,11 @@ export interface KfpNetworkPolicyOptions {
    */
   readonly runPodEgressCidrs?: string[];
   /**
-   * Labels of tenant namespaces whose run pods may reach the API server, ML Metadata and the
-   * object store. `Tenant` sets this label on its namespace.
-   * @default { 'app.kubernetes.io/part-of': 'kubeflow-pipelines' }
+   * Labels of further namespaces (not `Tenant`s connected to the install, which are admitted by
+   * namespace name) whose run pods may reach the API server, ML Metadata and the object store.
+   * Any namespace that carries these labels gets that access, so use labels that only the
+   * platform team can set (for example enforced by an admission policy).
+   * @default - none: only the KFP namespace and connected tenants
    */
   readonly tenantNamespaceLabels?: { [key: string]: string };
 }
@@ -201,17 +203,19 @@ export class KfpNetworkPolicies extends Construct {
     }
     const monitoringNs = props.monitoringNamespace ?? 'monitoring';
     const ns = kfp.namespace;
-    const tenantLabels = props.tenantNamespaceLabels ?? { 'app.kubernetes.io/part-of': 'kubeflow-pipelines' };
+    const tenantLabels = props.tenantNamespaceLabels;
 
     // Peers and ports.
     const labelsOf = (c: IKfpComponent | undefined) => c?.podLabels;
     const pods = (labels: { [k: string]: string }) => ({ podSelector: { matchLabels: { ...labels } } });
     const runPods = { podSelector: { matchExpressions: [{ key: RUN_POD_LABEL, operator: 'Exists' }] } };
-    const tenantRunPods = { namespaceSelector: { matchLabels: { ...tenantLabels } }, podSelector: { matchExpressions: [{ key: RUN_POD_LABEL, operator: 'Exists' }] } };
+    const labelledRunPods = tenantLabels && Object.keys(tenantLabels).length > 0
+      ? [{ namespaceSelector: { matchLabels: { ...tenantLabels } }, podSelector: { matchExpressions: [{ key: RUN_POD_LABEL, operator: 'Exists' }] } }]
+      : [];
     // Run pods of the tenants connected to the install, by namespace name (tenants may be
     // connected after this construct, so the list is read at synth).
     const runPodsFrom = (...peers: any[]) => Lazy.any({
-      produce: () => [...peers, runPods, tenantRunPods, ...kfp.tenants.map((t) => ({
+      produce: () => [...peers, runPods, ...labelledRunPods, ...kfp.tenants.map((t) => ({
         namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': t.namespaceName } },
         podSelector: { matchExpressions: [{ key: RUN_POD_LABEL, operator: 'Exists' }] },
       }))],
@@ -262,7 +266,17 @@ export class KfpNetworkPolicies extends Construct {
       { from: [pods(ui)], ports: tcp(8888) },
       { from: [pods(kfp.persistenceAgent.podLabels), pods(kfp.scheduledWorkflowController.podLabels)], ports: tcp(8888, 8887) },
       { from: runPodsFrom(), ports: tcp(8888, 8887) },
-      { from: [{ namespaceSelector: {}, podSelector: { matchLabels: { ...RECONCILER_POD_LABELS } } }], ports: tcp(8888) },
+      // Reconciler pods, only from the namespaces where the app's KfpReconcilers run (read at synth;
+      // never empty, because an empty `from` would admit every source).
+      {
+        from: Lazy.any({
+          produce: () => reconcilerNamespaces(kfp, ns).map((n) => ({
+            namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': n } },
+            podSelector: { matchLabels: { ...RECONCILER_POD_LABELS } },
+          })),
+        }),
+        ports: tcp(8888),
+      },
       { from: [monitoring], ports: tcp(8888) },
     ];
     if (extraApiClients.length) apiIngress.push({ from: extraApiClients, ports: tcp(8888, 8887) });
@@ -403,4 +417,11 @@ export function isCidr(value: string): boolean {
   if (v4) return v4.slice(1, 5).every((o) => Number(o) <= 255) && Number(v4[5]) <= 32;
   const v6 = /^[0-9a-fA-F:]+\/(\d{1,3})$/.exec(value);
   return !!v6 && value.includes(':') && Number(v6[1]) <= 128;
+}
+
+/** The KFP namespace plus every namespace a `KfpReconciler` of the app runs in, sorted. */
+function reconcilerNamespaces(scope: IConstruct, kfpNamespace: string): string[] {
+  const marker = Symbol.for('cdk8s-kfp.KfpReconciler');
+  const found = scope.node.root.node.findAll().filter((c) => (c as any)[marker] === true).map((c) => (c as any).namespace as string);
+  return [...new Set([kfpNamespace, ...found])].sort();
 }

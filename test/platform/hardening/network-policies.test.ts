@@ -1,7 +1,7 @@
 import * as kplus from 'cdk8s-plus-28';
 import { appAndChart, find, install } from './helpers';
 import { allowed, Pod } from './netpol-sim';
-import { Database, KubeflowPipelines, ObjectStore, PipelineStore } from '../../../src';
+import { Database, KfpReconciler, KubeflowPipelines, ObjectStore, PipelineStore } from '../../../src';
 import { KfpNetworkPolicies, NetworkPeer } from '../../../src/platform/hardening';
 import { CERT_MANAGER_CRDS } from '../../install/helpers';
 import { validateManifests } from '../../util/validate';
@@ -100,13 +100,22 @@ describe('KfpNetworkPolicies: the default install (MySQL, SeaweedFS) with the v1
     expect(allowed(objects, runPod, { ip: '151.101.0.223' }, 80)).toBe(false);
   });
 
-  test('run pods of tenant namespaces reach the API server, ML Metadata and the object store; other namespaces do not', () => {
-    expect(allowed(objects, tenantRunPod, api, 8887)).toBe(true);
-    expect(allowed(objects, tenantRunPod, mlmd, 8080)).toBe(true);
-    expect(allowed(objects, tenantRunPod, seaweed, 8333)).toBe(true);
-    expect(allowed(objects, tenantRunPod, mysql, 3306)).toBe(false);
+  test('a namespace label alone grants nothing: only connected tenants (by name) or opted-in labels', () => {
+    // Anyone who may label a namespace could otherwise admit its pods.
+    expect(allowed(objects, tenantRunPod, api, 8887)).toBe(false);
+    expect(allowed(objects, tenantRunPod, seaweed, 8333)).toBe(false);
     expect(allowed(objects, strangerRunPod, api, 8887)).toBe(false);
     expect(allowed(objects, strangerRunPod, seaweed, 8333)).toBe(false);
+  });
+
+  test('with tenantNamespaceLabels, run pods of labelled namespaces reach the API server, ML Metadata and the object store', () => {
+    const labelled = install({ networkPolicies: { tenantNamespaceLabels: { 'app.kubernetes.io/part-of': 'kubeflow-pipelines' } } }).objects;
+    const a = pod(labelled, 'Deployment', 'ml-pipeline');
+    expect(allowed(labelled, tenantRunPod, a, 8887)).toBe(true);
+    expect(allowed(labelled, tenantRunPod, pod(labelled, 'Deployment', 'metadata-grpc-deployment'), 8080)).toBe(true);
+    expect(allowed(labelled, tenantRunPod, pod(labelled, 'Deployment', 'seaweedfs'), 8333)).toBe(true);
+    expect(allowed(labelled, tenantRunPod, pod(labelled, 'Deployment', 'mysql'), 3306)).toBe(false);
+    expect(allowed(labelled, strangerRunPod, a, 8887)).toBe(false);
   });
 
   test("controllers' API access: persistence agent and ScheduledWorkflow → API server 8888/8887 and the Kubernetes API", () => {
@@ -162,10 +171,16 @@ describe('KfpNetworkPolicies: the default install (MySQL, SeaweedFS) with the v1
     expect(allowed(objects, prometheus, mysql, 3306)).toBe(false);
   });
 
-  test('KfpReconciler pods reach the API server REST port', () => {
+  test('KfpReconciler pods reach the API server REST port, only from namespaces where a reconciler runs', () => {
     expect(allowed(objects, reconciler, api, 8888)).toBe(true);
-    expect(allowed(objects, { ...reconciler, namespace: 'ci' }, api, 8888)).toBe(true);
+    expect(allowed(objects, { ...reconciler, namespace: 'ci' }, api, 8888)).toBe(false);
     expect(allowed(objects, reconciler, mysql, 3306)).toBe(false);
+    const { chart } = appAndChart('with-reconciler');
+    new KubeflowPipelines(chart, 'kfp', { networkPolicies: {} });
+    new KfpReconciler(chart, 'r', { namespace: 'ci' });
+    const withCi = chart.toJson();
+    expect(allowed(withCi, { ...reconciler, namespace: 'ci' }, pod(withCi, 'Deployment', 'ml-pipeline'), 8888)).toBe(true);
+    expect(allowed(withCi, { ...reconciler, namespace: 'elsewhere' }, pod(withCi, 'Deployment', 'ml-pipeline'), 8888)).toBe(false);
   });
 
   test("SeaweedFS: upstream's broad policy is replaced by a precise one; the all-in-one server reaches its own ports", () => {
