@@ -265,6 +265,8 @@ export class KubeflowPipelines extends Construct {
   private readonly dataComponents: IKfpComponent[] = [];
   private readonly connectedTenants: Tenant[] = [];
   private readonly requestedScope?: WorkflowControllerScope;
+  private readonly shipsCrds: boolean;
+  private warnedSecondArgo = false;
 
   constructor(scope: Construct, id: string, props: KubeflowPipelinesProps = {}) {
     super(scope, id);
@@ -459,7 +461,11 @@ export class KubeflowPipelines extends Construct {
 
     const workflowController = new WorkflowController(this, 'WorkflowController', { ...ctx, workflowTtlSeconds: retention ?? 3600 });
     this.workflowController = workflowController;
-    if (props.workflowControllerScope === WorkflowControllerScope.CLUSTER) workflowController.enableClusterScope();
+    this.shipsCrds = props.crds ?? true;
+    if (props.workflowControllerScope === WorkflowControllerScope.CLUSTER) {
+      workflowController.enableClusterScope();
+      this.warnIfSecondClusterArgo();
+    }
     this.metadataGrpcServer = new MetadataGrpcServer(this, 'MetadataGrpcServer', ctx);
     this.metadataEnvoy = new MetadataEnvoy(this, 'MetadataEnvoy', ctx);
     this.metadataWriter = new MetadataWriter(this, 'MetadataWriter', ctx);
@@ -557,6 +563,20 @@ export class KubeflowPipelines extends Construct {
     this.connectedTenants.push(tenant);
     const created = (this.workflowController as WorkflowController).enableClusterScope();
     if (created.length && this.argoCdWaves) this.annotateForArgoCd(this.workflowController as unknown as Construct);
+    this.warnIfSecondClusterArgo();
+  }
+
+  /**
+   * `crds: false` says the cluster already runs Argo Workflows. If that Argo watches the whole
+   * cluster too, two controllers would start every Workflow (KFP's compiled Workflows carry no
+   * controller instance ID), so say so once.
+   */
+  private warnIfSecondClusterArgo(): void {
+    if (this.shipsCrds || this.warnedSecondArgo) return;
+    this.warnedSecondArgo = true;
+    Annotations.of(this).addWarning('The workflow controller is cluster-wide and crds is false (an existing Argo Workflows install): '
+      + 'if that Argo also watches every namespace, both controllers act on every Workflow. Run only one cluster-wide controller, '
+      + 'or keep this one namespaced (workflowControllerScope: NAMESPACED) and run tenant pipelines on the existing Argo.');
   }
 
   /** The component with this workload name (`ml-pipeline`, `mysql`...), if installed. */

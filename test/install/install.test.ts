@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { parse } from 'yaml';
 import { CERT_MANAGER_CRDS, container, envOf, find, synthInstall } from './helpers';
 import {
-  Annotations, Database, DEV_CREDENTIALS_SECRET, InstallSyncWave, KubeflowPipelines, ObjectStore, PipelineStore,
+  Annotations, Database, DEV_CREDENTIALS_SECRET, InstallSyncWave, KubeflowPipelines, ObjectStore, PipelineStore, WorkflowControllerScope,
 } from '../../src';
 import { validateManifests } from '../util/validate';
 
@@ -95,6 +95,16 @@ describe('KubeflowPipelines: default install', () => {
 });
 
 describe('KubeflowPipelines: options', () => {
+  test('a cluster-wide workflow controller next to an existing Argo (crds: false) warns once', () => {
+    const second = /The workflow controller is cluster-wide and crds is false \(an existing Argo Workflows install\): if that Argo also watches every namespace, both controllers act on every Workflow/;
+    const cluster = synthInstall({ crds: false, workflowControllerScope: WorkflowControllerScope.CLUSTER });
+    expect(Annotations.warningsOf(cluster.chart).filter((w) => second.test(w))).toHaveLength(1);
+    const namespaced = synthInstall({ crds: false });
+    expect(Annotations.warningsOf(namespaced.chart).filter((w) => second.test(w))).toEqual([]);
+    const shipsCrds = synthInstall({ workflowControllerScope: WorkflowControllerScope.CLUSTER });
+    expect(Annotations.warningsOf(shipsCrds.chart).filter((w) => second.test(w))).toEqual([]);
+  });
+
   test('namespace reaches every host name and certificate', () => {
     const { objects } = synthInstall({ namespace: 'ml-platform', certManager: true });
     expect(objects.find((o) => o.kind === 'Namespace').metadata.name).toBe('ml-platform');
