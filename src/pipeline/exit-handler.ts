@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { pipelineOf } from './group-ids';
 import { Reference } from './reference';
 import { Task } from './task';
 import { TaskGroup } from './task-group';
@@ -17,10 +18,6 @@ export interface ExitHandlerProps {
    * @default - the group name (`exit-handler-N`)
    */
   readonly displayName?: string;
-}
-
-interface GroupIds {
-  _nextGroupId(): number;
 }
 
 /** Runs an exit task after the tasks created in it, even when they fail (kfp `dsl.ExitHandler`). */
@@ -53,11 +50,9 @@ export class ExitHandler extends TaskGroup {
     if (exitTask._afterConstructs().length > 0 || dependsOnTasks) {
       throw new Error(`${where}: exit task '${exitTask.node.path}' depends on other tasks; expected an exit task whose inputs are constants or pipeline inputs`);
     }
-    let cur: any = scope;
-    while (cur && cur._isPipeline !== true) cur = cur.node.scope;
-    if (!cur) throw new Error(`${where}: not inside a Pipeline`);
+    const ids = pipelineOf(scope);
     super(scope, id);
-    this._groupName = `exit-handler-${(cur as GroupIds)._nextGroupId()}`;
+    this._groupName = `exit-handler-${ids._nextGroupId()}`;
     this.exitTask = exitTask;
     this._displayName = props.displayName;
     exitTask._isExitTask = true;

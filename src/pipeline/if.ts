@@ -1,23 +1,11 @@
 import { Construct } from 'constructs';
 import { Condition } from './condition';
+import { pipelineOf } from './group-ids';
 import { Reference } from './reference';
 import { TaskGroup } from './task-group';
 import { Collected, TaskOutput } from './values';
 import { ConditionOpDesc, ValueRef } from '../compiler/ir/model';
 
-interface GroupIds {
-  /** @internal */
-  _nextGroupId(): number;
-}
-
-function pipelineOf(scope: Construct): GroupIds {
-  let cur: any = scope;
-  while (cur) {
-    if (cur._isPipeline === true) return cur as GroupIds;
-    cur = cur.node.scope;
-  }
-  throw new Error(`'${scope.node.path}' is not inside a Pipeline; expected a Pipeline or one of its groups as scope`);
-}
 
 function checkScope(scope: Construct, what: string, id: string) {
   if (!(scope instanceof TaskGroup)) {

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { pipelineOf } from './group-ids';
 import { checkJsonValue } from './json';
 import { Reference } from './reference';
 import { TaskGroup } from './task-group';
@@ -31,18 +32,6 @@ export interface ParallelForProps {
   readonly displayName?: string;
 }
 
-interface GroupIds {
-  _nextGroupId(): number;
-}
-
-function pipelineOf(scope: Construct): GroupIds {
-  let cur: any = scope;
-  while (cur) {
-    if (cur._isPipeline === true) return cur as GroupIds;
-    cur = cur.node.scope;
-  }
-  throw new Error(`'${scope.node.path}' is not inside a Pipeline; expected a Pipeline or one of its groups as scope`);
-}
 
 /** Runs the tasks created in it once per item, in parallel (kfp `dsl.ParallelFor`). */
 export class ParallelFor extends TaskGroup {

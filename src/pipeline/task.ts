@@ -11,6 +11,7 @@ import { Collected, LoopItem, LoopItemField, PipelineParameter, TaskOutput } fro
 import { ArgValue, IoDesc, ResourcesDesc, RetryDesc, TaskDesc } from '../compiler/ir/model';
 import { sanitizeK8sName } from '../compiler/ir/names';
 import { CPU_PATTERN, MEMORY_PATTERN } from '../compiler/ir/resources';
+import { visitStrings } from '../compiler/ir/tokens';
 
 /** A retry policy (kfp `set_retry`). */
 export interface RetryPolicy {
@@ -138,21 +139,11 @@ function expectedConstant(io: IoDesc): string {
 /** Every reference in a value (direct, or embedded as tokens in strings). */
 function referencesIn(value: any): Reference[] {
   const found: Reference[] = [];
-  const visit = (v: any) => {
-    if (v instanceof Reference) {
-      found.push(v);
-    } else if (typeof v === 'string') {
-      found.push(...Reference._tokensIn(v));
-    } else if (Array.isArray(v)) {
-      v.forEach(visit);
-    } else if (v && typeof v === 'object') {
-      for (const [k, x] of Object.entries(v)) {
-        visit(k);
-        visit(x);
-      }
-    }
-  };
-  visit(value);
+  visitStrings(value, (text) => found.push(...Reference._tokensIn(text)), (v) => {
+    if (!(v instanceof Reference)) return false;
+    found.push(v);
+    return true;
+  });
   return found;
 }
 

@@ -138,6 +138,19 @@ describe('tasks', () => {
     expect(p.toIr().root.dag.tasks.echo.dependentTasks).toEqual(['produce']);
   });
 
+  test('references in the keys of a constant become placeholders too (regression: the internal token leaked)', () => {
+    const show = Component.container({ name: 'show', image: 'alpine', command: ['echo'], inputs: { cfg: Input.struct() } });
+    const p = new Pipeline(Testing.app(), 'p', { parameters: { team: Parameter.string() } });
+    p.task('show', show, { inputs: { cfg: { [`${p.param('team')}`]: 1, owner: `${p.param('team')}` } } });
+    const inputs = p.toIr().root.dag.tasks.show.inputs.parameters;
+    expect(inputs.cfg.runtimeValue.constant).toEqual({
+      "{{$.inputs.parameters['pipelinechannel--team']}}": 1,
+      'owner': "{{$.inputs.parameters['pipelinechannel--team']}}",
+    });
+    expect(JSON.stringify(p.toIr())).not.toContain('kfp.ref');
+    expect(inputs['pipelinechannel--team']).toEqual({ componentInputParameter: 'team' });
+  });
+
   test('conditions compile to the CEL kfp writes, with type promotion', () => {
     const app = Testing.app();
     const p = new Pipeline(app, 'p', { parameters: { x: Parameter.integer(), f: Parameter.double(), s: Parameter.string(), b: Parameter.boolean() } });

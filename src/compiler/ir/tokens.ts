@@ -10,12 +10,15 @@ export function refToken(id: number | string): string {
   return `{{kfp.ref:${id}}}`;
 }
 
-/** Token ids in a JSON value (strings, and keys and values of lists and objects), in order. */
-export function findRefTokens(value: any): string[] {
-  const found: string[] = [];
+/**
+ * Visits every string of a JSON-like value (strings, and keys and values of lists and objects), in
+ * order. `visitOther` sees every value first and returns true to stop descending into it.
+ */
+export function visitStrings(value: any, visitString: (s: string) => void, visitOther?: (v: any) => boolean): void {
   const visit = (v: any) => {
+    if (visitOther?.(v)) return;
     if (typeof v === 'string') {
-      for (const m of v.matchAll(REF_TOKEN_PATTERN)) found.push(m[1]);
+      visitString(v);
     } else if (Array.isArray(v)) {
       v.forEach(visit);
     } else if (v && typeof v === 'object') {
@@ -26,6 +29,14 @@ export function findRefTokens(value: any): string[] {
     }
   };
   visit(value);
+}
+
+/** Token ids in a JSON value (strings, and keys and values of lists and objects), in order. */
+export function findRefTokens(value: any): string[] {
+  const found: string[] = [];
+  visitStrings(value, (s) => {
+    for (const m of s.matchAll(REF_TOKEN_PATTERN)) found.push(m[1]);
+  });
   return found;
 }
 
@@ -35,7 +46,7 @@ export function replaceInValue(value: any, search: string, replacement: string):
   if (Array.isArray(value)) return value.map((v) => replaceInValue(v, search, replacement));
   if (value && typeof value === 'object') {
     const out: Record<string, any> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = replaceInValue(v, search, replacement);
+    for (const [k, v] of Object.entries(value)) out[k.split(search).join(replacement)] = replaceInValue(v, search, replacement);
     return out;
   }
   return value;
