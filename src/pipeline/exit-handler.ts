@@ -1,6 +1,5 @@
 import { Construct } from 'constructs';
 import { pipelineOf } from './group-ids';
-import { Reference } from './reference';
 import { Task } from './task';
 import { TaskGroup } from './task-group';
 import { TaskOutput } from './values';
@@ -56,6 +55,5 @@ export class ExitHandler extends TaskGroup {
     this.exitTask = exitTask;
     this._displayName = props.displayName;
     exitTask._isExitTask = true;
-    void Reference;
   }
 }
