@@ -12,8 +12,8 @@
  * The same functions are tested in jest against an in-process fake of the KFP API.
  */
 
-/** One declared recurring run, as the reconciler ConfigMap carries it. */
-export interface DeclaredRecurringRun {
+/** What every declared run (one-off or recurring) carries, as the reconciler ConfigMap holds it. */
+export interface DeclaredRunBase {
   /** Display name; unique within one reconciler. */
   readonly name: string;
   readonly description?: string;
@@ -26,6 +26,10 @@ export interface DeclaredRecurringRun {
   readonly parameters?: Record<string, any>;
   readonly pipelineRoot?: string;
   readonly serviceAccount?: string;
+}
+
+/** One declared recurring run. */
+export interface DeclaredRecurringRun extends DeclaredRunBase {
   /** KFP v2beta1 `Trigger` (snake_case JSON). */
   readonly trigger: any;
   readonly maxConcurrency: number;
@@ -36,17 +40,7 @@ export interface DeclaredRecurringRun {
 }
 
 /** One declared one-off run. */
-export interface DeclaredRun {
-  readonly name: string;
-  readonly description?: string;
-  readonly pipelineName: string;
-  readonly pipelineNamespace?: string;
-  readonly version?: string;
-  readonly experiment: string;
-  readonly experimentDescription?: string;
-  readonly parameters?: Record<string, any>;
-  readonly pipelineRoot?: string;
-  readonly serviceAccount?: string;
+export interface DeclaredRun extends DeclaredRunBase {
   /** A run is created once per distinct spec hash. */
   readonly specHash: string;
 }
