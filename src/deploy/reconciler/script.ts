@@ -267,8 +267,8 @@ export async function kfpResolvePipeline(
   }
 }
 
-/** The KFP `RecurringRun` create body for a declared recurring run. */
-export function kfpRecurringRunBody(declared: DeclaredRecurringRun, owner: string, ids: any): any {
+/** The fields a KFP `Run` and `RecurringRun` create body share, for a declared run. */
+export function kfpRunBody(declared: DeclaredRun, owner: string, ids: any): any {
   const runtimeConfig: any = { parameters: declared.parameters ?? {} };
   if (declared.pipelineRoot) runtimeConfig.pipeline_root = declared.pipelineRoot;
   const reference: any = { pipeline_id: ids.pipelineId };
@@ -278,16 +278,23 @@ export function kfpRecurringRunBody(declared: DeclaredRecurringRun, owner: strin
     description: kfpManagedDescription(declared.description, owner, declared.specHash),
     pipeline_version_reference: reference,
     runtime_config: runtimeConfig,
-    max_concurrency: String(declared.maxConcurrency),
-    trigger: declared.trigger,
-    mode: declared.enabled ? 'ENABLE' : 'DISABLE',
-    no_catchup: declared.noCatchup,
     // No `namespace`: KFP takes it from the experiment, and in single-user mode, where experiments
     // have no namespace, a namespace here would be rejected as a mismatch.
     experiment_id: ids.experimentId,
   };
   if (declared.serviceAccount) body.service_account = declared.serviceAccount;
   return body;
+}
+
+/** The KFP `RecurringRun` create body for a declared recurring run. */
+export function kfpRecurringRunBody(declared: DeclaredRecurringRun, owner: string, ids: any): any {
+  return {
+    ...kfpRunBody(declared, owner, ids),
+    max_concurrency: String(declared.maxConcurrency),
+    trigger: declared.trigger,
+    mode: declared.enabled ? 'ENABLE' : 'DISABLE',
+    no_catchup: declared.noCatchup,
+  };
 }
 
 /** Whether an existing recurring run already is what `declared` asks for (ignoring enabled/disabled). */
@@ -424,18 +431,7 @@ export async function kfpReconcile(config: ReconcilerConfig, client: any, option
         continue;
       }
       log('creating run "' + declared.name + '" (spec ' + declared.specHash + ')');
-      const runtimeConfig: any = { parameters: declared.parameters ?? {} };
-      if (declared.pipelineRoot) runtimeConfig.pipeline_root = declared.pipelineRoot;
-      const reference: any = { pipeline_id: ids.pipelineId };
-      if (ids.versionId) reference.pipeline_version_id = ids.versionId;
-      const body: any = {
-        display_name: declared.name,
-        description: kfpManagedDescription(declared.description, owner, declared.specHash),
-        pipeline_version_reference: reference,
-        runtime_config: runtimeConfig,
-        experiment_id: ids.experimentId,
-      };
-      if (declared.serviceAccount) body.service_account = declared.serviceAccount;
+      const body = kfpRunBody(declared, owner, ids);
       if (!dryRun) await client.request('POST', '/apis/v2beta1/runs', { body });
       summary.runsCreated.push(declared.name);
     } catch (e: any) {

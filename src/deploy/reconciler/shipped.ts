@@ -17,6 +17,7 @@ import {
   kfpRecurringRunBody,
   kfpRecurringRunMatches,
   kfpResolvePipeline,
+  kfpRunBody,
   kfpSleep,
 } from './script';
 
@@ -30,6 +31,7 @@ const FUNCTIONS: Function[] = [
   kfpListAll,
   kfpEnsureExperiment,
   kfpResolvePipeline,
+  kfpRunBody,
   kfpRecurringRunBody,
   kfpRecurringRunMatches,
   kfpIsEnabled,
