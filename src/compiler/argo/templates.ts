@@ -98,10 +98,9 @@ function finishDriver(o: ResolvedOptions, t: any): any {
   return t;
 }
 
-/** `system-dag-driver`: creates DAG executions, evaluates conditions, counts iterations. */
-export function dagDriverTemplate(o: ResolvedOptions, pipelineName: string): any {
-  const args = [
-    '--type', '{{inputs.parameters.driver-type}}',
+/** The run and task flags every driver gets, right after `--type` (order as the backend writes it). */
+function driverRunArgs(o: ResolvedOptions, pipelineName: string): string[] {
+  return [
     '--pipeline_name', pipelineName,
     '--run_id', '{{workflow.uid}}',
     '--run_name', '{{workflow.name}}',
@@ -111,6 +110,14 @@ export function dagDriverTemplate(o: ResolvedOptions, pipelineName: string): any
     '--component', '{{inputs.parameters.component}}',
     '--task', '{{inputs.parameters.task}}',
     '--task_name', '{{inputs.parameters.task-name}}',
+  ];
+}
+
+/** `system-dag-driver`: creates DAG executions, evaluates conditions, counts iterations. */
+export function dagDriverTemplate(o: ResolvedOptions, pipelineName: string): any {
+  const args = [
+    '--type', '{{inputs.parameters.driver-type}}',
+    ...driverRunArgs(o, pipelineName),
     '--runtime_config', '{{inputs.parameters.runtime-config}}',
     '--iteration_index', '{{inputs.parameters.iteration-index}}',
     '--execution_id_path', '{{outputs.parameters.execution-id.path}}',
@@ -157,15 +164,7 @@ export function dagDriverTemplate(o: ResolvedOptions, pipelineName: string): any
 export function containerDriverTemplate(o: ResolvedOptions, pipelineName: string): any {
   const args = [
     '--type', 'CONTAINER',
-    '--pipeline_name', pipelineName,
-    '--run_id', '{{workflow.uid}}',
-    '--run_name', '{{workflow.name}}',
-    '--run_display_name', o.displayName,
-    '--pipeline_job_create_time_utc', '{{workflow.creationTimestamp}}',
-    '--dag_execution_id', '{{inputs.parameters.parent-dag-id}}',
-    '--component', '{{inputs.parameters.component}}',
-    '--task', '{{inputs.parameters.task}}',
-    '--task_name', '{{inputs.parameters.task-name}}',
+    ...driverRunArgs(o, pipelineName),
     '--container', '{{inputs.parameters.container}}',
     '--iteration_index', '{{inputs.parameters.iteration-index}}',
     '--cached_decision_path', '{{outputs.parameters.cached-decision.path}}',
