@@ -5,7 +5,7 @@ import { Reference } from './reference';
 import { TaskGroup } from './task-group';
 import { ParameterType } from './types';
 import { LoopItem, LoopItemField } from './values';
-import { inferItemType } from '../compiler/ir/compile';
+import { inferItemType } from '../compiler/ir/channels';
 import { TypeDesc } from '../compiler/ir/model';
 
 /** Properties of a `ParallelFor`. */

@@ -178,3 +178,24 @@ describe('task.runOn', () => {
 
 void Input;
 void produce;
+
+describe('sub-pipeline Kubernetes settings', () => {
+  // Regression: a sub-pipeline executor renamed to avoid a clash (exec-comp → exec-comp-2) had its
+  // settings merged into the parent's executor of the old name too. kfp 2.17.0 keeps them apart.
+  test('a renamed sub-pipeline executor keeps its settings off the parent executor of the same name', () => {
+    const app = Testing.app();
+    const a = Component.python({ name: 'a', source: 'def a():\n    pass\n' });
+    const inner = new Pipeline(app, 'inner', { writeFile: false });
+    inner.task('a', a).kubernetes.useSecretAsEnv('s-a', { k: 'A' });
+    inner.task('comp', comp).kubernetes.addNodeSelector('inner', 'yes');
+    const outer = new Pipeline(app, 'outer');
+    const t = outer.task('comp', comp);
+    t.kubernetes.useSecretAsEnv('s-outer', { k: 'OUTER' });
+    outer.task('inner', inner.asComponent()).after(t);
+    const e = executors(outer);
+    expect(Object.keys(e).sort()).toEqual(['exec-a', 'exec-comp', 'exec-comp-2']);
+    expect(Object.keys(e['exec-comp'])).toEqual(['secretAsEnv']);
+    expect(e['exec-comp'].secretAsEnv[0].secretName).toBe('s-outer');
+    expect(e['exec-comp-2']).toEqual({ nodeSelector: { labels: { inner: 'yes' } } });
+  });
+});
