@@ -101,3 +101,19 @@ console.log(line(header));
 console.log('|' + widths.map((w, i) => (i < 2 ? ':' + '-'.repeat(w + 1) : '-'.repeat(w + 1) + ':')).join('|') + '|');
 for (const r of rows) console.log(line(r));
 console.log('\nbuild = creating the constructs; compile = model to IR (src/compiler/ir); emit = PyYAML-compatible text (src/compiler/yaml).');
+
+// addTask() naming: every task named after the same component (print-op, print-op-2, ...).
+// Each call reserves the next free name in constant time, so the time per task stays flat.
+console.log('\naddTask() naming, all tasks of one component (ms per 1,000 tasks should stay flat):');
+const namingRows: string[] = [];
+for (const tasks of [1000, 2500, 5000, 10000]) {
+  const app = new App({ outdir: '/tmp/cdk8s-kfp-bench' });
+  const p = new Pipeline(app, `naming-${tasks}`, { writeFile: false });
+  const [, ms] = time(() => {
+    for (let i = 0; i < tasks; i++) p.addTask(gather, { inputs: { items: [] } });
+  });
+  namingRows.push(`| ${String(tasks).padStart(6)} | ${`${ms.toFixed(0)} ms`.padStart(8)} | ${`${(ms / tasks * 1000).toFixed(0)} ms`.padStart(15)} |`);
+}
+console.log('|  tasks |    total | per 1,000 tasks |');
+console.log('|-------:|---------:|----------------:|');
+for (const r of namingRows) console.log(r);

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { pipelineOf } from './group-ids';
+import { isPipeline, pipelineOf } from './scope';
 import { Task } from './task';
 import { TaskGroup } from './task-group';
 import { TaskOutput } from './values';
@@ -42,7 +42,7 @@ export class ExitHandler extends TaskGroup {
     if (exitTask._isExitTask) {
       throw new Error(`${where}: task '${exitTask.node.path}' is already the exit task of another ExitHandler; expected a task of its own`);
     }
-    if (!((exitTask.node.scope as any)?._isPipeline === true)) {
+    if (!isPipeline(exitTask.node.scope)) {
       throw new Error(`${where}: exit task '${exitTask.node.path}' is inside a group; expected it in the pipeline's top-level scope`);
     }
     const dependsOnTasks = exitTask._references().some((r) => r instanceof TaskOutput || (r as any)._values || (r as any).output);

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { Condition } from './condition';
-import { pipelineOf } from './group-ids';
 import { Reference } from './reference';
+import { pipelineOf } from './scope';
 import { TaskGroup } from './task-group';
 import { Collected, TaskOutput } from './values';
 import { ConditionOpDesc, ValueRef } from '../compiler/ir/model';

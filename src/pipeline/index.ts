@@ -9,6 +9,7 @@ export * from './reference';
 export * from './values';
 export * from './condition';
 export * from './task-group';
+export type { ITaskGroup } from './scope';
 export * from './task';
 export * from './importer';
 export * from './if';

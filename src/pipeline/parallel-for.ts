@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
-import { pipelineOf } from './group-ids';
 import { checkJsonValue } from './json';
 import { Reference } from './reference';
+import { pipelineOf } from './scope';
 import { TaskGroup } from './task-group';
 import { ParameterType } from './types';
 import { LoopItem, LoopItemField } from './values';

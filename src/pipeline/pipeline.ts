@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Duration } from 'cdk8s';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { Component } from './component';
 import { ExitHandler } from './exit-handler';
 import { ConditionBranch, ConditionBranches } from './if';
@@ -9,6 +9,7 @@ import { InputSpec, OutputSpec } from './io';
 import { checkJsonValue } from './json';
 import { ParallelFor } from './parallel-for';
 import { Reference } from './reference';
+import { findPipeline, isPipeline, markPipeline, PipelineScope, UniqueNames } from './scope';
 import { KfpSdk } from './sdk-version';
 import { IPipelineSource } from './source';
 import { Task } from './task';
@@ -19,7 +20,7 @@ import { compileToArgo } from '../compiler/argo/compile';
 import { ArgoCompileOptions } from '../compiler/argo/options';
 import { compilePipeline, CompiledIr } from '../compiler/ir/compile';
 import { GroupDesc, IoDesc, IrCompileError, PipelineDesc, ValueRef } from '../compiler/ir/model';
-import { makeUnique, PIPELINE_NAME_PATTERN, sanitizeK8sName } from '../compiler/ir/names';
+import { PIPELINE_NAME_PATTERN, sanitizeK8sName } from '../compiler/ir/names';
 import { renderPipelineFile } from '../compiler/yaml/pipeline-file';
 import { afterSynth } from '../util/after-synth';
 
@@ -128,7 +129,7 @@ function hookSynth(app: App, pipeline: Pipeline) {
  * exactly as the kfp Python compiler writes it. On `app.synth()` it writes
  * `<outdir>/<name>.pipeline.yaml`.
  */
-export class Pipeline extends TaskGroup implements IPipelineSource {
+export class Pipeline extends TaskGroup implements IPipelineSource, PipelineScope {
   /**
    * A pipeline that runs one component, with the component's inputs as pipeline parameters
    * and its outputs as pipeline outputs (what kfp compiles when given a component).
@@ -168,8 +169,6 @@ export class Pipeline extends TaskGroup implements IPipelineSource {
   /** The pipeline name. */
   public readonly pipelineName: string;
   /** @internal */
-  public readonly _isPipeline = true as const;
-  /** @internal */
   public readonly _kind = 'pipeline' as const;
   /** @internal */
   public readonly _groupName: string;
@@ -180,23 +179,22 @@ export class Pipeline extends TaskGroup implements IPipelineSource {
   private readonly declaredOutputs: Record<string, IoDesc> = {};
   private readonly outputValues = new Map<string, Reference>();
   private readonly tasks: Task[] = [];
-  private readonly taskNames = new Set<string>();
+  private readonly taskNames = new UniqueNames();
   private groupId = 0;
   private headerDescription?: string;
   private readonly kfpVersion?: string;
   private readonly pipelineConfig?: any;
   private describing = false;
+  private walkingWorkspace = false;
 
   constructor(scope: Construct, id: string, props: PipelineProps = {}) {
     super(scope, id);
     const where = `Pipeline '${this.node.path}'`;
-    let cur: IConstruct | undefined = scope;
-    while (cur) {
-      if ((cur as any)._isPipeline === true) {
-        throw new Error(`${where}: is inside pipeline '${cur.node.path}'; expected a pipeline outside other pipelines (use pipeline.asComponent() to nest one)`);
-      }
-      cur = cur.node.scope;
+    const outer = findPipeline(scope);
+    if (outer) {
+      throw new Error(`${where}: is inside pipeline '${outer.node.path}'; expected a pipeline outside other pipelines (use pipeline.asComponent() to nest one)`);
     }
+    markPipeline(this);
     this.props = props;
     const name = props.name ?? sanitizeK8sName(id);
     if (typeof name !== 'string' || !PIPELINE_NAME_PATTERN.test(name)) {
@@ -308,9 +306,18 @@ export class Pipeline extends TaskGroup implements IPipelineSource {
   }
 
   /** @internal */
+  public _peekTaskName(base: string): string {
+    return this.taskNames.peek(base);
+  }
+
+  /** @internal */
+  public _reserveTaskName(base: string): string {
+    return this.taskNames.reserve(base);
+  }
+
+  /** @internal */
   public _registerTask(task: Task, requested: string): string {
-    const name = makeUnique(requested, this.taskNames);
-    this.taskNames.add(name);
+    const name = this.taskNames.reserve(requested);
     this.tasks.push(task);
     return name;
   }
@@ -414,7 +421,7 @@ export class Pipeline extends TaskGroup implements IPipelineSource {
   }
 
   private compile(): CompiledIr {
-    const { errors, ir } = this.check();
+    const { errors, ir } = this.check(true);
     if (errors.length > 0 || !ir) {
       throw new Error(`Pipeline '${this.node.path}' is not valid:\n  ${errors.join('\n  ')}`);
     }
@@ -422,21 +429,38 @@ export class Pipeline extends TaskGroup implements IPipelineSource {
   }
 
   private collectErrors(): string[] {
-    return this.check().errors;
+    return this.check(this._writesFile).errors;
   }
 
-  /** Checks and compiles the pipeline; the errors are also registered as a construct validation. */
-  private check(): { errors: string[]; ir?: CompiledIr } {
+  /** @internal */
+  public _usesWorkspace(): boolean {
+    // A pipeline that runs itself is reported by the cycle check; don't recurse forever.
+    if (this.walkingWorkspace) return false;
+    this.walkingWorkspace = true;
+    try {
+      return this.tasks.some((t) => t._usesWorkspace());
+    } finally {
+      this.walkingWorkspace = false;
+    }
+  }
+
+  /**
+   * Checks and compiles the pipeline; the errors are also registered as a construct validation.
+   * `asRoot`: checked as the pipeline that runs (it writes its file, or its IR was asked for).
+   */
+  private check(asRoot: boolean): { errors: string[]; ir?: CompiledIr } {
     const where = `Pipeline '${this.node.path}'`;
     const errors: string[] = [];
     if (this.tasks.length === 0) errors.push(`${where} has no tasks; expected at least one task`);
     for (const name of Object.keys(this.declaredOutputs)) {
       if (!this.outputValues.has(name)) errors.push(`${where}: output '${name}' is declared but never set; expected pipeline.addOutput('${name}', ...)`);
     }
-    if (!this.pipelineConfig?.workspace) {
+    // The workspace belongs to the pipeline that runs (kfp checks it at the root), so a pipeline
+    // used only as a component of another is checked there, with that pipeline's workspace.
+    if (asRoot && !this.pipelineConfig?.workspace) {
       for (const t of this.tasks) {
         if (t._usesWorkspace()) {
-          errors.push(`Task '${t.node.path}' uses the workspace (Placeholder.WORKSPACE_PATH or /kfp-workspace), but pipeline '${this.node.path}' has no workspace; expected PipelineProps.workspace with a size`);
+          errors.push(`Task '${t.node.path}' uses the workspace (Placeholder.WORKSPACE_PATH, /kfp-workspace or an importer's downloadToWorkspace${isPipeline(t.component._owner) ? `, in pipeline '${t.component._owner.node.path}'` : ''}), but pipeline '${this.node.path}', which runs it, has no workspace; expected PipelineProps.workspace with a size`);
         }
       }
     }

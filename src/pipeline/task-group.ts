@@ -2,29 +2,28 @@ import { Construct, IConstruct } from 'constructs';
 import { Component } from './component';
 import { ImporterOptions, importerComponent } from './importer';
 import { CreatePvcOptions, KubernetesComponents } from './pvc';
+import { markTaskGroup, pipelineOf, ScopeKind, ITaskGroup } from './scope';
 import { Task, TaskOptions } from './task';
+import { sanitizeK8sName } from '../compiler/ir/names';
 
 /**
  * A scope that holds tasks: the pipeline itself, or a control-flow group (`If`, `Elif`,
  * `Else`, `ParallelFor`, `ExitHandler`). Tasks created in a group run inside it.
  */
-export abstract class TaskGroup extends Construct {
-  /** @internal */
-  public static _isTaskGroup(x: any): x is TaskGroup {
-    return x instanceof TaskGroup;
-  }
+export abstract class TaskGroup extends Construct implements ITaskGroup {
 
   /** @internal The last control-flow group created directly in this scope. */
   public _lastGroup?: TaskGroup;
 
   /** @internal */
-  public abstract readonly _kind: 'pipeline' | 'condition' | 'for-loop' | 'exit-handler';
+  public abstract readonly _kind: ScopeKind;
 
   /** @internal The KFP group name (`condition-1`, `for-loop-2`); the pipeline name for a pipeline. */
   public abstract readonly _groupName: string;
 
   protected constructor(scope: Construct, id: string) {
     super(scope, id);
+    markTaskGroup(this);
     const parent = scope instanceof TaskGroup ? scope : undefined;
     if (parent) parent._lastGroup = this;
   }
@@ -49,10 +48,7 @@ export abstract class TaskGroup extends Construct {
     if (!(component instanceof Component)) {
       throw new Error(`${this.node.path}: addTask() got ${JSON.stringify(component)}; expected a Component`);
     }
-    const base = component.name;
-    let id = base;
-    for (let i = 2; this.node.tryFindChild(id); i++) id = `${base}-${i}`;
-    return new Task(this, id, { ...options, component });
+    return new Task(this, this.freeTaskId(component.name), { ...options, component });
   }
 
   /**
@@ -62,6 +58,14 @@ export abstract class TaskGroup extends Construct {
   public importer(id: string, options: ImporterOptions): Task {
     const { component, inputs } = importerComponent(`${this.node.path}/${id}`, options);
     return new Task(this, id, { component, inputs, ...(options.caching === false ? { caching: false } : {}) });
+  }
+
+  /**
+   * Adds an importer task named as kfp names them: `importer`, then `importer-2`, ... (use
+   * `importer()` to choose the id yourself).
+   */
+  public addImporter(options: ImporterOptions): Task {
+    return this.importer(this.freeTaskId('importer'), options);
   }
 
   /**
@@ -93,6 +97,21 @@ export abstract class TaskGroup extends Construct {
    */
   public deletePvc(id: string, pvcName: any): Task {
     return new Task(this, id, { component: KubernetesComponents.deletePvc(), inputs: { pvc_name: pvcName } });
+  }
+
+  /**
+   * The id of the next task named after `name`, numbered across the whole pipeline in
+   * declaration order as kfp does (`print-op`, `print-op-2`, ... whatever group each is in).
+   */
+  private freeTaskId(name: string): string {
+    const pipeline = pipelineOf(this);
+    const base = sanitizeK8sName(name);
+    for (;;) {
+      const id = pipeline._peekTaskName(base);
+      if (!this.node.tryFindChild(id)) return id;
+      // A group of this scope already uses the id as its construct id: skip that name.
+      pipeline._reserveTaskName(id);
+    }
   }
 
   /** @internal The group this group is directly in, if any. */

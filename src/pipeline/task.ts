@@ -5,9 +5,10 @@ import { checkJsonValue } from './json';
 import { TaskKubernetesConfig } from './kubernetes';
 import { IGpuPool, RunOnOptions } from './placement';
 import { Reference } from './reference';
-import { TaskGroup } from './task-group';
+import { findPipeline, isPipeline, isTaskGroup, ITaskGroup } from './scope';
 import { describeType, typesCompatible } from './types';
 import { Collected, LoopItem, LoopItemField, PipelineParameter, TaskOutput } from './values';
+import { irUsesWorkspace, refersToWorkspace } from './workspace';
 import { ArgValue, IoDesc, ResourcesDesc, RetryDesc, TaskDesc } from '../compiler/ir/model';
 import { sanitizeK8sName } from '../compiler/ir/names';
 import { CPU_PATTERN, MEMORY_PATTERN } from '../compiler/ir/resources';
@@ -86,22 +87,6 @@ export interface TaskProps extends TaskOptions {
   readonly component: Component;
 }
 
-/** Finds the pipeline a construct belongs to (internal; avoids an import cycle). */
-interface PipelineLike extends IConstruct {
-  /** @internal */
-  readonly _isPipeline: true;
-  /** @internal */
-  _registerTask(task: Task, requested: string): string;
-}
-
-function findPipeline(scope: IConstruct): PipelineLike | undefined {
-  let cur: IConstruct | undefined = scope;
-  while (cur) {
-    if ((cur as any)._isPipeline === true) return cur as PipelineLike;
-    cur = cur.node.scope;
-  }
-  return undefined;
-}
 
 function safeJson(v: any): string {
   try {
@@ -186,10 +171,10 @@ export class Task extends Construct {
   private readonly platformRefs: Reference[] = [];
   private kubernetesSettings?: TaskKubernetesConfig;
 
-  constructor(scope: TaskGroup, id: string, props: TaskProps) {
+  constructor(scope: ITaskGroup, id: string, props: TaskProps) {
     super(scope, id);
     const where = `Task '${this.node.path}'`;
-    if (!(scope instanceof TaskGroup)) {
+    if (!isTaskGroup(scope)) {
       throw new Error(`${where}: got scope '${(scope as any)?.node?.path}'; expected a Pipeline or a control-flow group (If, Elif, Else, ParallelFor, ExitHandler)`);
     }
     const pipeline = findPipeline(scope);
@@ -258,8 +243,12 @@ export class Task extends Construct {
   private checkReference(name: string, ref: Reference, io: IoDesc | undefined) {
     const where = `Task '${this.node.path}'`;
     if (io) {
-      const loopString = (ref instanceof LoopItem || ref instanceof LoopItemField) && ref._type.parameterType === 'STRING';
-      if (!loopString && !typesCompatible(ref._type, ref._isArtifactList, io.type, !!io.isArtifactList)) {
+      // A loop item of unknown type is a STRING channel in kfp, and kfp lets it feed any input.
+      const loopString = (ref instanceof LoopItem || (ref instanceof LoopItemField && !ref._exactType)) && ref._type.parameterType === 'STRING';
+      // Whole numbers in static items may be floats written without a fraction (1.0 is 1 in JavaScript).
+      const wholeNumbers = ref instanceof LoopItemField && ref._exactType
+        && ref._type.parameterType === 'NUMBER_INTEGER' && io.type.parameterType === 'NUMBER_DOUBLE';
+      if (!loopString && !wholeNumbers && !typesCompatible(ref._type, ref._isArtifactList, io.type, !!io.isArtifactList)) {
         throw new Error(`${where}: input '${name}' has type ${describeType(io.type, io.isArtifactList)}; got ${ref._describe()} of type ${ref.typeName}, expected a value of type ${describeType(io.type, io.isArtifactList)}`);
       }
     } else if (!ref.isParameter) {
@@ -278,7 +267,7 @@ export class Task extends Construct {
         }
       }
       if (leaf instanceof LoopItem || leaf instanceof LoopItemField) {
-        if (!(this.node.scope as TaskGroup)._isWithin(leaf._loop)) {
+        if (!(this.node.scope as ITaskGroup)._isWithin(leaf._loop)) {
           throw new Error(`${where}: input '${name}' got ${leaf._describe()} outside that loop; expected the task to be created inside ParallelFor '${leaf._loop.node.path}'`);
         }
       }
@@ -327,8 +316,8 @@ export class Task extends Construct {
    *
    * @param handler an ExitHandler in the same pipeline
    */
-  public afterGroup(handler: TaskGroup): Task {
-    if (!(handler instanceof TaskGroup) || handler._kind !== 'exit-handler') {
+  public afterGroup(handler: ITaskGroup): Task {
+    if (!isTaskGroup(handler) || handler._kind !== 'exit-handler') {
       throw new Error(`Task '${this.node.path}': afterGroup() got '${(handler as any)?.node?.path}'; expected an ExitHandler`);
     }
     this.afterTasks.push(handler._groupName);
@@ -586,13 +575,19 @@ export class Task extends Construct {
     this.args[name] = value;
   }
 
-  /** @internal Whether a constant input refers to the pipeline workspace. */
+  /**
+   * @internal Whether the task uses the pipeline workspace: a constant input that refers to it,
+   * an importer that downloads into it, or a pipeline it runs that does (the workspace is the
+   * root pipeline's, so kfp checks the whole tree there).
+   */
   public _usesWorkspace(): boolean {
-    if (this.component._interface().kind === 'importer') {
-      const impl = this.component._desc().impl as any;
-      if (impl.downloadToWorkspace) return true;
-    }
-    return Object.values(this.args).some((v) => typeof v === 'string' && (v.includes('{{$.workspace_path}}') || v.startsWith('/kfp-workspace')));
+    if (Object.values(this.args).some(refersToWorkspace)) return true;
+    const owner = this.component._owner;
+    if (isPipeline(owner)) return owner._usesWorkspace();
+    const impl = this.component._desc().impl;
+    if (impl.kind === 'importer') return !!impl.downloadToWorkspace;
+    if (impl.kind === 'graph' && impl.spec) return irUsesWorkspace(impl.spec);
+    return false;
   }
 
   /** @internal The references this task consumes (for validation). */

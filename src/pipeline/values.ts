@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { Reference } from './reference';
-import { TypeDesc, ValueRef } from '../compiler/ir/model';
+import { IrParameterType, TypeDesc, ValueRef } from '../compiler/ir/model';
 
 /** Something that owns a task name (a `Task`), seen from a reference. */
 interface TaskLike extends IConstruct {
@@ -15,6 +15,47 @@ interface LoopLike extends IConstruct {
   readonly _itemType: TypeDesc;
   /** @internal */
   readonly _itemIsArtifact: boolean;
+  /** @internal The static items, or a reference to the list. */
+  readonly _items: any;
+}
+
+const PYTHON_IDENTIFIER = /^[a-zA-Z_][0-9a-zA-Z_]*$/;
+
+function isPlainObject(v: any): boolean {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The JSON kind of a static value, as a KFP parameter type. */
+function parameterTypeOf(v: any): IrParameterType {
+  if (typeof v === 'string') return 'STRING';
+  if (typeof v === 'boolean') return 'BOOLEAN';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'NUMBER_INTEGER' : 'NUMBER_DOUBLE';
+  if (Array.isArray(v)) return 'LIST';
+  return 'STRUCT';
+}
+
+/**
+ * The type a field of static dict items is checked against: the type of its own values (kfp
+ * types every field from the first value of the first dict, and so rejects
+ * `[{ lr: 0.1, epochs: 10 }]` with `epochs` passed to an `int` input; the IR it would write is
+ * the same either way). Integers mixed with floats make a double; other mixtures have no one
+ * type (undefined), and are checked like a loop item of unknown type.
+ */
+function staticFieldType(loop: LoopLike, field: string): TypeDesc | undefined {
+  const items: any[] = loop._items;
+  const where = `ParallelFor '${loop.node.path}'`;
+  const bad = items.findIndex((it) => !isPlainObject(it));
+  if (bad >= 0) {
+    throw new Error(`${where}: item.field('${field}') on item ${bad + 1}, ${JSON.stringify(items[bad])}, which is not a dict; expected items that are objects such as { ${field}: ... } (use loop.item itself for a list of scalars)`);
+  }
+  const missing = items.findIndex((it) => !(field in it));
+  if (missing >= 0) {
+    throw new Error(`${where}: item ${missing + 1} has no field '${field}' (its fields: ${Object.keys(items[missing]).join(', ') || 'none'}); expected every item to have it`);
+  }
+  const kinds = new Set(items.map((it) => parameterTypeOf(it[field])));
+  if (kinds.size === 1) return { parameterType: [...kinds][0] };
+  if ([...kinds].every((k) => k === 'NUMBER_INTEGER' || k === 'NUMBER_DOUBLE')) return { parameterType: 'NUMBER_DOUBLE' };
+  return undefined;
 }
 
 /** A pipeline input (kfp: a pipeline parameter channel). Get one with `pipeline.param(name)`. */
@@ -89,12 +130,13 @@ export class LoopItem extends Reference {
     if (this._loop._itemIsArtifact) {
       throw new Error(`ParallelFor '${this._loop.node.path}': field '${name}' of an artifact item; expected a loop over parameters with struct items`);
     }
-    if (!/^[a-zA-Z_][0-9a-zA-Z_]*$/.test(name)) {
+    if (!PYTHON_IDENTIFIER.test(name)) {
       throw new Error(`ParallelFor '${this._loop.node.path}': got item field name '${name}'; expected a Python identifier (letters, digits, '_')`);
     }
     let f = this.fields.get(name);
     if (!f) {
-      f = new LoopItemField(this._loop, name, this._type.valueType ?? { parameterType: 'STRING' });
+      const exact = Array.isArray(this._loop._items) ? staticFieldType(this._loop, name) : undefined;
+      f = new LoopItemField(this._loop, name, exact ?? this._type.valueType ?? { parameterType: 'STRING' }, exact !== undefined);
       this.fields.set(name, f);
     }
     return f;
@@ -118,11 +160,15 @@ export class LoopItemField extends Reference {
   /** @internal */
   public readonly _loop: LoopLike;
 
+  /** @internal Whether the type is known from the values of static items. */
+  public readonly _exactType: boolean;
+
   /** @internal */
-  constructor(loop: IConstruct, fieldName: string, type: any) {
+  constructor(loop: IConstruct, fieldName: string, type: any, exactType: boolean = false) {
     super(type, false);
     this._loop = loop as LoopLike;
     this.fieldName = fieldName;
+    this._exactType = exactType;
   }
 
   /** @internal */

@@ -134,8 +134,30 @@ describe('synth-time errors', () => {
     p.task('t', consume, { inputs: { text: '{{$.workspace_path}}/data' } });
     p.importer('i', { artifactUri: 's3://b/k', downloadToWorkspace: true });
     const message = errorsOf(app);
-    expect(message).toContain("Task 'p/t' uses the workspace (Placeholder.WORKSPACE_PATH or /kfp-workspace), but pipeline 'p' has no workspace; expected PipelineProps.workspace with a size");
+    expect(message).toContain("Task 'p/t' uses the workspace (Placeholder.WORKSPACE_PATH, /kfp-workspace or an importer's downloadToWorkspace), but pipeline 'p', which runs it, has no workspace; expected PipelineProps.workspace with a size");
     expect(message).toContain("Task 'p/i' uses the workspace");
+  });
+
+  // The workspace is the root pipeline's: kfp checks the whole tree there.
+  test('a sub-pipeline that uses the workspace is valid inside a root that declares one', () => {
+    const app = Testing.app();
+    const inner = new Pipeline(app, 'inner', { writeFile: false });
+    inner.task('t', consume, { inputs: { text: '{{$.workspace_path}}/data' } });
+    inner.importer('i', { artifactUri: 's3://b/k', downloadToWorkspace: true });
+    const outer = new Pipeline(app, 'outer', { workspace: { size: '1Gi' } });
+    outer.task('inner', inner.asComponent());
+    expect(errorsOf(app)).toBe('');
+    expect(outer.toIr().deploymentSpec.executors['exec-i'].importer.downloadToWorkspace).toBe(true);
+  });
+
+  test('a root without a workspace that runs a sub-pipeline using it fails, naming both', () => {
+    const app = Testing.app();
+    const inner = new Pipeline(app, 'inner', { writeFile: false, workspace: { size: '1Gi' } });
+    inner.task('t', consume, { inputs: { text: '{{$.workspace_path}}/data' } });
+    const outer = new Pipeline(app, 'outer');
+    outer.task('inner', inner.asComponent());
+    expect(errorsOf(app)).toContain("Task 'outer/inner' uses the workspace (Placeholder.WORKSPACE_PATH, /kfp-workspace or an importer's downloadToWorkspace, in pipeline 'inner'), but pipeline 'outer', which runs it, has no workspace; expected PipelineProps.workspace with a size");
+    expect(() => outer.toIr()).toThrow("pipeline 'outer', which runs it, has no workspace");
   });
 
   test('an output from inside a loop as a pipeline output', () => {
