@@ -6,7 +6,7 @@
 //   PodDisruptionBudgets and zone spreading for every stateless component;
 // - two teams with GPU quotas on a Karpenter pool, one reaching its own bucket with keys from Vault,
 //   both connected to the install (their pipelines run in their namespaces) and default-deny;
-// - a data-quality pipeline published as version v1.4.0 and scheduled nightly, pinned to that version.
+// - a data-quality pipeline published as version v1.5.0 and scheduled nightly, pinned to that version.
 // `cdk8s synth` writes kfp-production.k8s.yaml, nightly-data-quality.pipeline.yaml and
 // production-checklist.md (every item green).
 import * as path from 'path';
@@ -140,8 +140,8 @@ export function buildProductionApp(app: App, options: ProductionOptions = {}): P
   const published = new PublishedPipeline(chart, 'published', {
     pipeline: dataQuality,
     namespace: kfp.namespace,
-    version: 'v1.4.0',
-    codeSourceUrl: 'https://git.example.com/ml-platform/pipelines/tree/v1.4.0/data-quality',
+    version: 'v1.5.0',
+    codeSourceUrl: 'https://git.example.com/ml-platform/pipelines/tree/v1.5.0/data-quality',
     versionLock: options.versionLock ?? VersionLock.fromFile(path.join(__dirname, 'kfp-versions.lock.json')),
   });
   const reconciler = new KfpReconciler(chart, 'reconciler', {

@@ -1,11 +1,12 @@
 /**
  * The kfp SDK version this library compiles as: written to `sdkVersion` (`kfp-<version>`) and
- * pinned in the Python bootstrap (`'kfp==<version>'`). The default, 2.15.2, is the SDK in the
- * KFP 2.17.0 release.
+ * pinned in the Python bootstrap (`'kfp==<version>'`). The default, 2.17.0, is the kfp SDK of
+ * the KFP 2.17.0 release (kubeflow/pipelines tag 2.17.0, `sdk/python/kfp/version.py`), whose
+ * compiler this library reproduces byte for byte.
  */
 export class KfpSdk {
   /** The version used when nothing else is set. */
-  public static readonly DEFAULT_VERSION = '2.15.2';
+  public static readonly DEFAULT_VERSION = '2.17.0';
 
   /** The version used by pipelines that don't set `kfpVersion`. */
   public static version(): string {
@@ -24,7 +25,7 @@ export class KfpSdk {
   /** @internal */
   public static _validate(version: string, where: string): void {
     if (typeof version !== 'string' || !/^[0-9]+\.[0-9]+\.[0-9]+([.-]?[A-Za-z0-9.]+)?$/.test(version)) {
-      throw new Error(`${where}: got kfp version ${JSON.stringify(version)}; expected a version such as '2.15.2'`);
+      throw new Error(`${where}: got kfp version ${JSON.stringify(version)}; expected a version such as '2.17.0'`);
     }
   }
 

@@ -49,7 +49,7 @@ describe('construction errors', () => {
     ['unknown pipeline parameter', () => pipeline().param('nope'), "Pipeline 'p': got unknown parameter 'nope'; expected one of [\"s\",\"xs\"]"],
     ['bad parameter spec', () => new Pipeline(Testing.app(), 'q', { parameters: { a: 'x' as any } }), "Pipeline 'q': parameter 'a' got \"x\"; expected an InputSpec"],
     ['bad workspace size', () => new Pipeline(Testing.app(), 'q', { workspace: { size: 'big' } }), "Pipeline 'q': got workspace size \"big\"; expected a Kubernetes quantity such as '10Gi'"],
-    ['bad kfp version', () => new Pipeline(Testing.app(), 'q', { kfpVersion: 'x' }), "Pipeline 'q': got kfp version \"x\"; expected a version such as '2.15.2'"],
+    ['bad kfp version', () => new Pipeline(Testing.app(), 'q', { kfpVersion: 'x' }), "Pipeline 'q': got kfp version \"x\"; expected a version such as '2.17.0'"],
     ['nested pipelines', () => new Pipeline(pipeline(), 'inner'), "Pipeline 'p/inner': is inside pipeline 'p'; expected a pipeline outside other pipelines (use pipeline.asComponent() to nest one)"],
     ['output of a parameter', () => { const p = pipeline(); p.addOutput('o', p.param('s')); },
       "Pipeline 'p': output 'o' got input 's' of pipeline 'p'; expected a task output (pipeline outputs come from tasks)"],

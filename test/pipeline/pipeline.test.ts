@@ -67,7 +67,7 @@ describe('synth', () => {
     } finally {
       KfpSdk.useVersion(previous);
     }
-    expect(() => KfpSdk.useVersion('latest')).toThrow('KfpSdk.useVersion: got kfp version "latest"; expected a version such as \'2.15.2\'');
+    expect(() => KfpSdk.useVersion('latest')).toThrow('KfpSdk.useVersion: got kfp version "latest"; expected a version such as \'2.17.0\'');
   });
 });
 
