@@ -13,10 +13,9 @@ import * as path from 'path';
 import { App, Chart, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  Database, GpuAccelerator, GpuNodePool, KarpenterNodeClass, KfpReconciler, KubeflowPipelines, ObjectStore, PipelineStore,
-  PublishedPipeline, RecurringRun, Schedule, Tenant, TenantPipelineRoot, VersionLock,
+  Credentials, Database, GpuAccelerator, GpuNodePool, KarpenterNodeClass, KfpReconciler, KubeflowPipelines, NetworkPeer, ObjectStore,
+  PipelineStore, ProductionChecklist, PublishedPipeline, RecurringRun, Schedule, SecretStoreRef, Tenant, TenantPipelineRoot, VersionLock,
 } from '../../src';
-import { Credentials, NetworkPeer, ProductionChecklist, SecretStoreRef } from '../../src/platform/hardening';
 import { addDataQualityPipeline } from './pipeline';
 
 /** Options of the example (tests use their own lock file). */

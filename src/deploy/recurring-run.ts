@@ -3,8 +3,6 @@ import { Construct } from 'constructs';
 import { ArgoCompileOptions } from '../compiler/argo/options';
 import { ArgoConcurrencyPolicy, toCronWorkflow } from '../compiler/argo/resources';
 import { IPipelineSource } from '../pipeline/source';
-import { Tenant } from '../platform/tenant';
-import { markTenantWorkload } from '../platform/tenant-workload';
 import { checkTenant, compileArgoPipeline } from './argo/argo-pipeline-object';
 import { ProducedApiObject } from './produced-object';
 import { KfpReconciler } from './reconciler/kfp-reconciler';
@@ -12,6 +10,7 @@ import { DeclaredRecurringRun } from './reconciler/script';
 import { declareRun, ResolvedTarget, RunTarget } from './run-target';
 import { Schedule } from './schedule';
 import { formatTime } from './time';
+import { IRunNamespace, markWorkload } from './workloads';
 
 /** Options for {@link RecurringRunMode.argoCronWorkflow}. */
 export interface ArgoCronModeOptions {
@@ -193,7 +192,7 @@ export interface RecurringRunProps {
    *
    * @default - the tenant owning the Argo-mode namespace, if any
    */
-  readonly tenant?: Tenant;
+  readonly tenant?: IRunNamespace;
 
   /**
    * Pipeline root (where artifacts are stored), e.g. `s3://bucket/pipelines`.
@@ -265,8 +264,8 @@ export class RecurringRun extends Construct {
 
     const mode = props.mode ?? RecurringRunMode.kfp();
     if (props.tenant !== undefined && mode.kind !== 'argo') {
-      const t: any = props.tenant;
-      throw new Error(`${where}: tenant '${t?.namespaceName}' (${t?.node?.path}) can't run a KFP-mode recurring run: the standalone (single-user) KFP API server ` +
+      const t: Partial<IRunNamespace> = props.tenant;
+      throw new Error(`${where}: tenant '${t.namespaceName}' (${t.node?.path}) can't run a KFP-mode recurring run: the standalone (single-user) KFP API server ` +
         'starts every run in its own namespace, never in a tenant namespace (multi-user KFP is not supported); ' +
         `expected mode: RecurringRunMode.argoCronWorkflow(), which runs it as an Argo CronWorkflow in '${t?.namespaceName}', or no tenant`);
     }
@@ -316,7 +315,7 @@ export class RecurringRun extends Construct {
     const name = options.name ?? (this.recurringRunName.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '').slice(0, 52) || 'recurring-run');
     const namespace = options.namespace ?? this.props.tenant?.namespaceName ?? 'kubeflow';
     const p = this.props;
-    markTenantWorkload(this, () => {
+    markWorkload(this, () => {
       const { target } = this.resolve();
       const ir = target?.ir;
       const platformSpec = target?.platformSpec;

@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
-import { CronError, parseCron, ParsedCron, toFiveFieldCron } from './cron';
 import { formatTime } from './time';
+import { CronError, parseCron, ParsedCron, toFiveFieldCron } from '../util/cron';
 
 /** When a schedule starts and stops firing. */
 export interface ScheduleOptions {

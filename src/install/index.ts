@@ -11,4 +11,15 @@ export type { KfpImageOverrides } from './images';
 export type { IKfpComponent, ComponentOptions, ComponentPort } from './component';
 export { InstallSyncWave } from './argocd';
 export { WorkflowControllerScope } from './workflow-controller-scope';
-export { Annotations } from './annotations';
+export { Annotations } from '../util/annotations';
+export type { IKubeflowPipelines, IKfpTenant } from './kubeflow-pipelines-api';
+// The install's own hardening: options of KubeflowPipelines, or constructs attached to an install.
+export type { TopologySpreadOptions } from './hardening/availability';
+export { MetadataBackup } from './hardening/backup';
+export type { MetadataBackupOptions, MetadataBackupProps } from './hardening/backup';
+export { Credentials, CredentialsSource, ExternalSecret, SecretStoreKind, SecretStoreRef } from './hardening/credentials';
+export type { ExternalSecretKey, ExternalSecretProps, SecretStoreRefOptions } from './hardening/credentials';
+export { KfpMonitoring } from './hardening/monitoring';
+export type { DatabaseProbe, KfpAlertThresholds, KfpMonitoringOptions, KfpMonitoringProps } from './hardening/monitoring';
+export { KfpNetworkPolicies, NetworkPeer } from './hardening/network-policies';
+export type { ClusterDns, KfpNetworkPoliciesProps, KfpNetworkPolicyOptions, KubeApiServerAccess } from './hardening/network-policies';

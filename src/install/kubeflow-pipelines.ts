@@ -1,12 +1,13 @@
 /**
  * `KubeflowPipelines`: the KFP 2.17.0 standalone install, one construct per component.
  */
-import { ApiObject, App, Duration, SizeRoundingBehavior } from 'cdk8s';
+import { ApiObject, Duration, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
-import { Annotations } from './annotations';
+import { Construct, IConstruct } from 'constructs';
 import { isCustomResource, waveOf } from './argocd';
 import { ComponentOptions, IKfpComponent } from './component';
+import { Annotations } from '../util/annotations';
+import { describeValue } from '../util/describe';
 import { ApiServer } from './components/api-server';
 import { CacheServer } from './components/cache-server';
 import { PersistenceAgent, ScheduledWorkflowController, ViewerController, VisualizationServer } from './components/controllers';
@@ -19,20 +20,20 @@ import { InstallContext } from './context';
 import { ARGO_CRDS, KFP_CRDS, PIPELINE_STORE_CRDS } from './crds';
 import { crdName, toCrdManifest } from './crds/definition';
 import { Database, DatabaseEngine } from './database';
+import { addAvailability, availabilityProblems, TopologySpreadOptions } from './hardening/availability';
+import { MetadataBackup, MetadataBackupOptions, BACKUP_CRONJOB } from './hardening/backup';
+import { Credentials, CredentialsSource, literalKeys } from './hardening/credentials';
+import { KfpMonitoring, KfpMonitoringOptions } from './hardening/monitoring';
+import { KfpNetworkPolicies, KfpNetworkPolicyOptions } from './hardening/network-policies';
 import { isImageReference, isRegistry } from './image-ref';
 import { KfpImageOverrides, KfpImages } from './images';
 import { EnvSource, isDnsLabel, isoDuration, quantityValue } from './internal';
+import { DatabaseSecretRef, IKfpTenant, IKubeflowPipelines, isKfpTenant, ObjectStoreKeysRef } from './kubeflow-pipelines-api';
 import { ObjectStore, ObjectStoreKind } from './object-store';
 import { PipelineStore } from './pipeline-store';
+import { runProductionHooks } from './production-mode';
 import { SecretRef } from './secret-ref';
 import { WorkflowControllerScope } from './workflow-controller-scope';
-import { addAvailability, availabilityProblems, TopologySpreadOptions } from '../platform/hardening/availability';
-import { MetadataBackup, MetadataBackupOptions, BACKUP_CRONJOB } from '../platform/hardening/backup';
-import { Credentials, CredentialsSource, literalKeys } from '../platform/hardening/credentials';
-import { KfpMonitoring, KfpMonitoringOptions } from '../platform/hardening/monitoring';
-import { KfpNetworkPolicies, KfpNetworkPolicyOptions } from '../platform/hardening/network-policies';
-import { ProductionChecklist } from '../platform/hardening/production-checklist';
-import type { Tenant } from '../platform/tenant';
 
 /** The name of the Secret holding the default install's dev-only credentials. */
 export const DEV_CREDENTIALS_SECRET = 'kfp-dev-credentials';
@@ -201,7 +202,7 @@ const COMPONENT_KEYS = [
  * The KFP 2.17.0 standalone install: the same working install as upstream's
  * `platform-agnostic` env plus `cluster-scoped-resources`, typed and configurable.
  */
-export class KubeflowPipelines extends Construct {
+export class KubeflowPipelines extends Construct implements IKubeflowPipelines {
   /** Whether `x` is a `KubeflowPipelines` install. */
   public static isKubeflowPipelines(x: any): x is KubeflowPipelines {
     return x !== null && typeof x === 'object' && x[KFP_MARKER] === true;
@@ -256,21 +257,22 @@ export class KubeflowPipelines extends Construct {
   /** Whether the install is in production mode. */
   public readonly production: boolean;
   /** The Secret and keys of the database credentials. @internal */
-  public readonly _databaseSecret: { name: string; usernameKey: string; passwordKey: string };
+  public readonly _databaseSecret: DatabaseSecretRef;
   /** The Secret and keys of the object store access keys, if any. @internal */
-  public readonly _objectStoreKeys?: { name: string; accessKeyKey: string; secretKeyKey: string };
+  public readonly _objectStoreKeys?: ObjectStoreKeysRef;
   /** Every credential Secret the install reads, with what it is for. @internal */
   public readonly _credentialSecrets: Array<[string, kplus.ISecret]>;
   private readonly argoCdWaves: boolean;
   private readonly dataComponents: IKfpComponent[] = [];
-  private readonly connectedTenants: Tenant[] = [];
+  private readonly connectedTenants: IKfpTenant[] = [];
+  private readonly wfController: WorkflowController;
   private readonly requestedScope?: WorkflowControllerScope;
   private readonly shipsCrds: boolean;
   private warnedSecondArgo = false;
 
   constructor(scope: Construct, id: string, props: KubeflowPipelinesProps = {}) {
     super(scope, id);
-    (this as any)[KFP_MARKER] = true;
+    Object.defineProperty(this, KFP_MARKER, { value: true });
     const path = this.node.path;
     this.namespace = props.namespace ?? 'kubeflow';
     this.database = props.database ?? Database.mysql();
@@ -461,6 +463,7 @@ export class KubeflowPipelines extends Construct {
 
     const workflowController = new WorkflowController(this, 'WorkflowController', { ...ctx, workflowTtlSeconds: retention ?? 3600 });
     this.workflowController = workflowController;
+    this.wfController = workflowController;
     this.shipsCrds = props.crds ?? true;
     if (props.workflowControllerScope === WorkflowControllerScope.CLUSTER) {
       workflowController.enableClusterScope();
@@ -520,19 +523,16 @@ export class KubeflowPipelines extends Construct {
     if (props.networkPolicies) this.networkPolicies = new KfpNetworkPolicies(this, 'NetworkPolicies', { ...props.networkPolicies, kfp: this });
 
     if (this.argoCdWaves) this.annotateForArgoCd(this);
-    if (production) {
-      const app = App.of(this);
-      if (app instanceof App) ProductionChecklist.of(app);
-    }
+    if (production) runProductionHooks(this);
   }
 
   /** Which namespaces the Argo workflow controller manages now. */
   public get workflowControllerScope(): WorkflowControllerScope {
-    return (this.workflowController as WorkflowController).isClusterScoped ? WorkflowControllerScope.CLUSTER : WorkflowControllerScope.NAMESPACED;
+    return this.wfController.isClusterScoped ? WorkflowControllerScope.CLUSTER : WorkflowControllerScope.NAMESPACED;
   }
 
   /** The tenants connected to this install, whose namespaces its workflow controller manages. */
-  public get tenants(): Tenant[] {
+  public get tenants(): IKfpTenant[] {
     return [...this.connectedTenants];
   }
 
@@ -543,10 +543,10 @@ export class KubeflowPipelines extends Construct {
    * NetworkPolicies, and this install's NetworkPolicies admit its run pods. The tenant may be in
    * another chart of the app. Same as `new Tenant(scope, id, { kfp, ... })`.
    */
-  public addTenant(tenant: Tenant): void {
+  public addTenant(tenant: IKfpTenant): void {
     const path = this.node.path;
-    if (!tenant || typeof (tenant as any)._connect !== 'function' || typeof tenant.namespaceName !== 'string') {
-      throw new Error(`KubeflowPipelines at '${path}': addTenant got ${String((tenant as any)?.node?.path ?? tenant)}; expected a Tenant`);
+    if (!isKfpTenant(tenant)) {
+      throw new Error(`KubeflowPipelines at '${path}': addTenant got ${describeValue(tenant)}; expected a Tenant`);
     }
     if (this.connectedTenants.includes(tenant)) return;
     const where = `KubeflowPipelines at '${path}': cannot serve tenant '${tenant.namespaceName}' (${tenant.node.path})`;
@@ -559,10 +559,10 @@ export class KubeflowPipelines extends Construct {
     }
     const clash = this.connectedTenants.find((t) => t.namespaceName === tenant.namespaceName);
     if (clash) throw new Error(`${where}: tenant ${clash.node.path} already uses namespace '${tenant.namespaceName}'; expected one tenant per namespace`);
-    (tenant as any)._connect(this);
+    tenant._connect(this);
     this.connectedTenants.push(tenant);
-    const created = (this.workflowController as WorkflowController).enableClusterScope();
-    if (created.length && this.argoCdWaves) this.annotateForArgoCd(this.workflowController as unknown as Construct);
+    const created = this.wfController.enableClusterScope();
+    if (created.length && this.argoCdWaves) this.annotateForArgoCd(this.wfController);
     this.warnIfSecondClusterArgo();
   }
 
@@ -589,19 +589,19 @@ export class KubeflowPipelines extends Construct {
    * created outside the install call this), when the install uses them.
    * @internal
    */
-  public _annotateForArgoCd(scope: Construct): void {
+  public _annotateForArgoCd(scope: IConstruct): void {
     if (this.argoCdWaves) this.annotateForArgoCd(scope);
   }
 
-  private annotateForArgoCd(scope: Construct): void {
-    const roleOf = new Map<Construct, 'data' | 'controller' | 'ui'>();
-    for (const c of this.dataComponents) roleOf.set(c as unknown as Construct, 'data');
-    roleOf.set(this.ui as unknown as Construct, 'ui');
+  private annotateForArgoCd(scope: IConstruct): void {
+    const roleOf = new Map<IConstruct, 'data' | 'controller' | 'ui'>();
+    for (const c of this.dataComponents) roleOf.set(c, 'data');
+    roleOf.set(this.ui, 'ui');
     for (const child of scope.node.findAll()) {
       if (!(child instanceof ApiObject)) continue;
       let role: 'data' | 'controller' | 'ui' = 'controller';
-      const stop = (s: Construct) => s === this || s === scope.node.scope;
-      for (let s: Construct | undefined = child.node.scope as Construct | undefined; s && !stop(s); s = s.node.scope as Construct | undefined) {
+      const stop = (s: IConstruct) => s === this || s === scope.node.scope;
+      for (let s: IConstruct | undefined = child.node.scope; s && !stop(s); s = s.node.scope) {
         const r = roleOf.get(s);
         if (r) { role = r; break; }
       }

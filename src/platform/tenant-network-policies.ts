@@ -14,10 +14,10 @@
  */
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { TenantPipelineRoot } from './tenant-pipeline-root';
+import { ClusterDns, isCidr, KubeApiServerAccess, RUN_POD_LABEL } from '../install/hardening/network-policies';
 import type { KubeflowPipelines } from '../install/kubeflow-pipelines';
 import { ObjectStoreKind } from '../install/object-store';
-import { ClusterDns, isCidr, KubeApiServerAccess, RUN_POD_LABEL } from './hardening/network-policies';
-import { TenantPipelineRoot } from './tenant-pipeline-root';
 
 /** Options of a tenant's NetworkPolicies. */
 export interface TenantNetworkPolicyOptions {

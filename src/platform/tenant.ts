@@ -13,10 +13,13 @@ import { PoolView, QueueView, TenantView, checkExecutor, checkSystemPods } from 
 import { TenantNetworkPolicies, TenantNetworkPolicyOptions } from './tenant-network-policies';
 import { TenantPipelineRoot } from './tenant-pipeline-root';
 import { editRules, pipelineRunnerRules, viewRules, wildcardRules } from './tenant-rbac';
-import { tenantWorkloads } from './tenant-workload';
-import type { KubeflowPipelines } from '../install/kubeflow-pipelines';
+import { ArgoCompileOptions } from '../compiler/argo/options';
+import { IRunNamespace, markRunNamespace, workloadsOf } from '../deploy/workloads';
+import { KubeflowPipelines } from '../install/kubeflow-pipelines';
+import { IKfpTenant, IKubeflowPipelines } from '../install/kubeflow-pipelines-api';
 import { PodToleration } from '../pipeline/placement';
 import { IPipelineSource } from '../pipeline/source';
+import { describeValue } from '../util/describe';
 
 /** The team's total resources in the namespace (a ResourceQuota). */
 export interface TenantQuota {
@@ -205,7 +208,6 @@ export interface TenantProps {
 }
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const KFP_MARKER = Symbol.for('cdk8s-kfp.KubeflowPipelines');
 const TENANT_MARKER = Symbol.for('cdk8s-kfp.Tenant');
 /** The ConfigMap Argo reads a namespace's default artifact repository from, and its key. */
 const ARTIFACT_REPOSITORIES = 'artifact-repositories';
@@ -222,7 +224,7 @@ const SUBJECT_KINDS = ['User', 'Group', 'ServiceAccount'];
  * At synth time it checks every pipeline added to it: each pod must fit the LimitRange and the quota,
  * and each GPU task's accelerator, node selector and tolerations must match a pool the team may use.
  */
-export class Tenant extends Construct {
+export class Tenant extends Construct implements IKfpTenant, IRunNamespace {
   /** Whether `x` is a `Tenant`. */
   public static isTenant(x: any): x is Tenant {
     return x !== null && typeof x === 'object' && x[TENANT_MARKER] === true;
@@ -231,7 +233,7 @@ export class Tenant extends Construct {
   /** The tenant of the app that owns a namespace, if any. @internal */
   public static _ofNamespace(scope: Construct, namespace: string | undefined): Tenant | undefined {
     if (namespace === undefined) return undefined;
-    return scope.node.root.node.findAll().find((c) => Tenant.isTenant(c) && c.namespaceName === namespace) as Tenant | undefined;
+    return scope.node.root.node.findAll().find((c): c is Tenant => Tenant.isTenant(c) && c.namespaceName === namespace);
   }
 
   /** The namespace name. */
@@ -273,7 +275,8 @@ export class Tenant extends Construct {
 
   constructor(scope: Construct, id: string, props: TenantProps) {
     super(scope, id);
-    (this as any)[TENANT_MARKER] = true;
+    Object.defineProperty(this, TENANT_MARKER, { value: true });
+    markRunNamespace(this);
     const path = this.node.path;
     if (!props || typeof props !== 'object') throw new Error(`${path}: props are required (expected at least { quota })`);
     this.props = props;
@@ -303,8 +306,8 @@ export class Tenant extends Construct {
       throw new Error(`${path}: serviceAccountName '${serviceAccountName}' is not a valid name (expected a lowercase DNS subdomain such as 'pipeline-runner')`);
     }
     this.serviceAccountName = serviceAccountName;
-    if (props.kfp !== undefined && !(props.kfp && (props.kfp as any)[KFP_MARKER] === true)) {
-      throw new Error(`${path}: kfp is ${String((props.kfp as any)?.node?.path ?? props.kfp)} (expected the KubeflowPipelines install that runs the team's pipelines)`);
+    if (props.kfp !== undefined && !KubeflowPipelines.isKubeflowPipelines(props.kfp)) {
+      throw new Error(`${path}: kfp is ${describeValue(props.kfp)} (expected the KubeflowPipelines install that runs the team's pipelines)`);
     }
     if (props.networkPolicies !== undefined && (props.networkPolicies === null || typeof props.networkPolicies !== 'object')) {
       throw new Error(`${path}: networkPolicies is ${JSON.stringify(props.networkPolicies)} (expected an object such as {})`);
@@ -417,6 +420,12 @@ export class Tenant extends Construct {
     return this.connectedTo;
   }
 
+  /** Compiler options of the connected install: its KFP namespace and driver/launcher images. */
+  public get compileDefaults(): ArgoCompileOptions | undefined {
+    const kfp = this.connectedTo;
+    return kfp && { kfpNamespace: kfp.namespace, driverImage: kfp.images.driver, launcherImage: kfp.images.launcher };
+  }
+
   /** Argo's `artifact-repositories` ConfigMap (log archiving), once connected with a pipeline root. */
   public get artifactRepositories(): kplus.ConfigMap | undefined {
     return this.artifactRepositoriesObject;
@@ -431,8 +440,12 @@ export class Tenant extends Construct {
    * Called by `KubeflowPipelines.addTenant()`: writes what the install's runs need in the namespace.
    * @internal
    */
-  public _connect(kfp: KubeflowPipelines): void {
+  public _connect(install: IKubeflowPipelines): void {
     const path = this.node.path;
+    if (!KubeflowPipelines.isKubeflowPipelines(install)) {
+      throw new Error(`${path}: got install ${describeValue(install)} (expected a KubeflowPipelines install)`);
+    }
+    const kfp = install;
     if (this.connectedTo === kfp) return;
     if (this.connectedTo) {
       throw new Error(`${path}: tenant '${this.namespaceName}' is already connected to the install at '${this.connectedTo.node.path}' ` +
@@ -679,7 +692,7 @@ export class Tenant extends Construct {
     const view = this.view();
     const errors = checkSystemPods(view);
     const path = this.node.path;
-    const installs = this.node.root.node.findAll().filter((c) => (c as any)[KFP_MARKER] === true);
+    const installs = this.node.root.node.findAll().filter((c) => KubeflowPipelines.isKubeflowPipelines(c));
     if (this.props.networkPolicies && !this.connectedTo) {
       errors.push(`${path}: networkPolicies is set but tenant '${this.namespaceName}' is not connected to a KFP install (expected kfp.addTenant(tenant) or the kfp prop: the policies allow egress to that install's API server, ML Metadata and object store)`);
     }
@@ -688,7 +701,7 @@ export class Tenant extends Construct {
         '(expected pipelineRoot: TenantPipelineRoot.s3/minio/gcs/fromObjectStore(...); runs read kfp-launcher from their namespace, and Argo archives their logs with the artifact repository written from it)');
     }
     const pipelines = [...this.pipelines];
-    for (const { construct, workload } of tenantWorkloads(this)) {
+    for (const { construct, workload } of workloadsOf(this)) {
       if (workload.namespace !== this.namespaceName) continue;
       if (!this.connectedTo && installs.length > 0) {
         errors.push(`${construct.node.path}: ${workload.kind} runs in tenant namespace '${this.namespaceName}', but tenant ${path} is not connected to the install at '${installs[0].node.path}', ` +

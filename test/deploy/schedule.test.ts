@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import * as fc from 'fast-check';
-import { CronError, parseCron, parseGoDuration, toFiveFieldCron } from '../../src/deploy/cron';
 import { Schedule } from '../../src/deploy/schedule';
+import { CronError, parseCron, parseGoDuration, toFiveFieldCron } from '../../src/util/cron';
 
 describe('Schedule.cron', () => {
   test.each([

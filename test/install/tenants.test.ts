@@ -84,7 +84,7 @@ describe('KubeflowPipelines.addTenant', () => {
     expect(() => setup({ workflowControllerScope: 'everywhere' as any })).toThrow(
       "KubeflowPipelines at 'test/kfp': workflowControllerScope is \"everywhere\"; expected WorkflowControllerScope.NAMESPACED or WorkflowControllerScope.CLUSTER");
     const { app, chart, kfp } = setup();
-    expect(() => kfp.addTenant({} as any)).toThrow("KubeflowPipelines at 'test/kfp': addTenant got [object Object]; expected a Tenant");
+    expect(() => kfp.addTenant({} as any)).toThrow("KubeflowPipelines at 'test/kfp': addTenant got {}; expected a Tenant");
     const same = new Tenant(chart, 'kubeflow', { quota: { cpu: '1', memory: '1Gi' } });
     expect(() => kfp.addTenant(same)).toThrow(
       "KubeflowPipelines at 'test/kfp': cannot serve tenant 'kubeflow' (test/kubeflow): the tenant's namespace is the KFP namespace 'kubeflow'; expected a namespace of its own for the team");
@@ -93,6 +93,6 @@ describe('KubeflowPipelines.addTenant', () => {
     expect(() => other.addTenant(tenant)).toThrow(
       "test/ml-team: tenant 'ml-team' is already connected to the install at 'test/kfp' (expected one install per tenant: two workflow controllers would both run its Workflows), got 'other/kfp'");
     expect(() => new Tenant(chart, 'bad', { quota: { cpu: '1', memory: '1Gi' }, kfp: {} as any })).toThrow(
-      'test/bad: kfp is [object Object] (expected the KubeflowPipelines install that runs the team\'s pipelines)');
+      'test/bad: kfp is {} (expected the KubeflowPipelines install that runs the team\'s pipelines)');
   });
 });

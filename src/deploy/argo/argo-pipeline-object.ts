@@ -9,8 +9,8 @@ import { compileToArgo } from '../../compiler/argo/compile';
 import { ArgoCompileOptions } from '../../compiler/argo/options';
 import { checkRunParameters } from '../../compiler/argo/parameters';
 import { IPipelineSource } from '../../pipeline/source';
-import { Tenant } from '../../platform/tenant';
-import { markTenantWorkload } from '../../platform/tenant-workload';
+import { describeValue } from '../../util/describe';
+import { IRunNamespace, isRunNamespace, markWorkload, runNamespaceOf } from '../workloads';
 
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const ISTIO_INJECT = 'sidecar.istio.io/inject';
@@ -43,7 +43,7 @@ export interface ArgoPipelineProps {
    *
    * @default - the tenant owning `namespace`, if any
    */
-  readonly tenant?: Tenant;
+  readonly tenant?: IRunNamespace;
 
   /**
    * Service account of the workflow pods. It needs the RBAC of KFP's `pipeline-runner`
@@ -110,10 +110,10 @@ export function checkArgoPipelineProps(scope: Construct, kind: string, props: Ar
 }
 
 /** Checks a `tenant` prop against an explicit namespace. */
-export function checkTenant(where: string, tenant: Tenant | undefined, namespace: string | undefined, field: string): void {
+export function checkTenant(where: string, tenant: IRunNamespace | undefined, namespace: string | undefined, field: string): void {
   if (tenant === undefined) return;
-  if (!Tenant.isTenant(tenant)) {
-    throw new Error(`${where}: tenant is ${String((tenant as any)?.node?.path ?? tenant)} (expected a Tenant)`);
+  if (!isRunNamespace(tenant)) {
+    throw new Error(`${where}: tenant is ${describeValue(tenant)} (expected a Tenant)`);
   }
   if (namespace !== undefined && namespace !== tenant.namespaceName) {
     throw new Error(`${where}: ${field} '${namespace}' is not the namespace of tenant ${tenant.node.path} ('${tenant.namespaceName}'); expected no ${field}, or '${tenant.namespaceName}'`);
@@ -121,7 +121,7 @@ export function checkTenant(where: string, tenant: Tenant | undefined, namespace
 }
 
 /** The namespace an object of `scope` lands in: the explicit one, the tenant's, or the chart's. */
-export function effectiveNamespace(scope: Construct, namespace: string | undefined, tenant: Tenant | undefined): string | undefined {
+export function effectiveNamespace(scope: Construct, namespace: string | undefined, tenant: IRunNamespace | undefined): string | undefined {
   if (namespace !== undefined) return namespace;
   if (tenant) return tenant.namespaceName;
   try {
@@ -132,28 +132,21 @@ export function effectiveNamespace(scope: Construct, namespace: string | undefin
 }
 
 /** The tenant a run targets: the explicit one, or the tenant owning its namespace. */
-export function targetTenant(scope: Construct, namespace: string | undefined, tenant: Tenant | undefined): Tenant | undefined {
-  return tenant ?? Tenant._ofNamespace(scope, effectiveNamespace(scope, namespace, undefined));
+export function targetTenant(scope: Construct, namespace: string | undefined, tenant: IRunNamespace | undefined): IRunNamespace | undefined {
+  return tenant ?? runNamespaceOf(scope, effectiveNamespace(scope, namespace, undefined));
 }
 
 /**
  * Compile options with the connected install's KFP namespace and driver/launcher images filled
  * in where the caller set none.
  */
-export function tenantCompileOptions(tenant: Tenant | undefined, options: ArgoCompileOptions | undefined): ArgoCompileOptions {
-  const kfp = tenant?.kfp;
-  if (!kfp) return { ...(options ?? {}) };
-  return {
-    kfpNamespace: kfp.namespace,
-    driverImage: kfp.images.driver,
-    launcherImage: kfp.images.launcher,
-    ...(options ?? {}),
-  };
+export function tenantCompileOptions(tenant: IRunNamespace | undefined, options: ArgoCompileOptions | undefined): ArgoCompileOptions {
+  return { ...(tenant?.compileDefaults ?? {}), ...(options ?? {}) };
 }
 
 /** Registers a run with the tenant of its namespace, which checks its pipeline at synth. */
 export function registerTenantWorkload(scope: Construct, kind: string, props: ArgoPipelineProps): void {
-  markTenantWorkload(scope, () => ({
+  markWorkload(scope, () => ({
     kind,
     namespace: effectiveNamespace(scope, props.namespace, props.tenant),
     pipeline: props.pipeline,

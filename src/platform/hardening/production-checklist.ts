@@ -5,19 +5,20 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { MetadataBackup } from './backup';
-import { Credentials, CredentialsSource, ExternalSecret } from './credentials';
-import { KfpMonitoring } from './monitoring';
-import { KfpNetworkPolicies } from './network-policies';
 import { PodSecurityAudit, podSpecOf } from './pod-security';
 import { KfpRun } from '../../deploy/kfp-run';
 import { PublishedPipeline } from '../../deploy/published-pipeline';
 import { RecurringRun } from '../../deploy/recurring-run';
-import { Annotations } from '../../install/annotations';
 import { DatabaseEngine } from '../../install/database';
+import { MetadataBackup } from '../../install/hardening/backup';
+import { Credentials, CredentialsSource, ExternalSecret } from '../../install/hardening/credentials';
+import { KfpMonitoring } from '../../install/hardening/monitoring';
+import { KfpNetworkPolicies } from '../../install/hardening/network-policies';
 import type { KubeflowPipelines } from '../../install/kubeflow-pipelines';
 import { ObjectStoreKind } from '../../install/object-store';
+import { onProductionInstall } from '../../install/production-mode';
 import { afterSynth } from '../../util/after-synth';
+import { Annotations } from '../../util/annotations';
 import { PodSecurityLevel, Tenant } from '../tenant';
 
 /** One item of the checklist. */
@@ -545,3 +546,10 @@ function unpinnedImages(ir: any): string[] {
   }
   return [...out].sort();
 }
+
+// `production: true` on an install checks the checklist of its app (the install can't import
+// this module: it sits below it).
+onProductionInstall((kfp) => {
+  const app = App.of(kfp);
+  if (app instanceof App) ProductionChecklist.of(app);
+});

@@ -82,7 +82,7 @@ describe('runs in a tenant namespace', () => {
     expect(() => new PipelineRun(runs, 'run', { pipeline: small(), tenant, namespace: 'other' })).toThrow(
       "PipelineRun runs/run: namespace 'other' is not the namespace of tenant platform/ml-team ('ml-team'); expected no namespace, or 'ml-team'");
     expect(() => new PipelineTemplate(runs, 'tpl', { pipeline: small(), tenant: {} as any })).toThrow(
-      'PipelineTemplate runs/tpl: tenant is [object Object] (expected a Tenant)');
+      'PipelineTemplate runs/tpl: tenant is {} (expected a Tenant)');
   });
 });
 

@@ -5,8 +5,7 @@ import * as path from 'path';
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { appAndChart, find, install, podOf } from './helpers';
-import { Database, KubeflowPipelines, ObjectStore } from '../../../src';
-import { MetadataBackup, PodSecurityAudit } from '../../../src/platform/hardening';
+import { Database, KubeflowPipelines, ObjectStore, MetadataBackup, PodSecurityAudit } from '../../../src';
 import { CERT_MANAGER_CRDS } from '../../install/helpers';
 import { validateManifests } from '../../util/validate';
 

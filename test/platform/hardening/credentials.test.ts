@@ -1,8 +1,7 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { appAndChart, find, productionProps } from './helpers';
-import { Database, KubeflowPipelines, Tenant, TenantPipelineRoot } from '../../../src';
-import { Credentials, CredentialsSource, ExternalSecret, SecretStoreKind, SecretStoreRef } from '../../../src/platform/hardening';
+import { Database, KubeflowPipelines, Tenant, TenantPipelineRoot, Credentials, CredentialsSource, ExternalSecret, SecretStoreKind, SecretStoreRef } from '../../../src';
 import { validateManifests } from '../../util/validate';
 
 describe('Credentials', () => {

@@ -1,8 +1,7 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { appAndChart, find, install } from './helpers';
-import { Database, KubeflowPipelines } from '../../../src';
-import { KfpMonitoring } from '../../../src/platform/hardening';
+import { Database, KubeflowPipelines, KfpMonitoring } from '../../../src';
 import { CERT_MANAGER_CRDS } from '../../install/helpers';
 import { validateManifests } from '../../util/validate';
 

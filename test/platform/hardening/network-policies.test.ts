@@ -1,8 +1,7 @@
 import * as kplus from 'cdk8s-plus-28';
 import { appAndChart, find, install } from './helpers';
 import { allowed, Pod } from './netpol-sim';
-import { Database, KfpReconciler, KubeflowPipelines, ObjectStore, PipelineStore } from '../../../src';
-import { KfpNetworkPolicies, NetworkPeer } from '../../../src/platform/hardening';
+import { Database, KfpReconciler, KubeflowPipelines, ObjectStore, PipelineStore, KfpNetworkPolicies, NetworkPeer } from '../../../src';
 import { CERT_MANAGER_CRDS } from '../../install/helpers';
 import { validateManifests } from '../../util/validate';
 

@@ -1,7 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import { install } from './helpers';
-import { Database, GpuAccelerator, GpuNodePool, KarpenterNodeClass, NvidiaDevicePlugin, ObjectStore, PipelineStore } from '../../../src';
-import { PodSecurityAudit } from '../../../src/platform/hardening';
+import { Database, GpuAccelerator, GpuNodePool, KarpenterNodeClass, NvidiaDevicePlugin, ObjectStore, PipelineStore, PodSecurityAudit } from '../../../src';
 import { restrictedViolations } from '../../../src/platform/hardening/pod-security';
 
 const ok = {

@@ -6,8 +6,8 @@ import { appAndChart, productionProps, synthError } from './helpers';
 import {
   Annotations, Component, Database, KfpReconciler, KfpRun, KubeflowPipelines, KubeflowPipelinesProps, ObjectStore, Pipeline, PublishedPipeline,
   RecurringRun, RecurringRunMode, Schedule, Tenant, TenantPipelineRoot, VersionLock,
+  ChecklistItem, ChecklistStatus, ProductionChecklist,
 } from '../../../src';
-import { ChecklistItem, ChecklistStatus, ProductionChecklist } from '../../../src/platform/hardening';
 
 /** A production app that passes every item; `change` adjusts the install props or adds to the chart. */
 interface Change {

@@ -5,8 +5,8 @@ import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { kfpDashboard } from './grafana-dashboard';
 import { kfpRuleGroups } from './monitoring-rules';
-import { Annotations } from '../../install/annotations';
-import type { KubeflowPipelines } from '../../install/kubeflow-pipelines';
+import { Annotations } from '../../util/annotations';
+import { IKubeflowPipelines } from '../kubeflow-pipelines-api';
 
 /** A blackbox-exporter TCP probe of the metadata database (a Prometheus Operator `Probe`). */
 export interface DatabaseProbe {
@@ -108,7 +108,7 @@ export interface KfpMonitoringOptions {
 /** Props of `KfpMonitoring`. */
 export interface KfpMonitoringProps extends KfpMonitoringOptions {
   /** The install to monitor. */
-  readonly kfp: KubeflowPipelines;
+  readonly kfp: IKubeflowPipelines;
   /**
    * The name of the backup CronJob, for the backup-age alert.
    * @default no backup alert
@@ -143,7 +143,7 @@ export class KfpMonitoring extends Construct {
   }
 
   /** The install monitored. */
-  public readonly kfp: KubeflowPipelines;
+  public readonly kfp: IKubeflowPipelines;
   /** The ServiceMonitor of the API server. */
   public readonly apiServerMonitor: ApiObject;
   /** The PodMonitors (ScheduledWorkflow controller, workflow controller). */

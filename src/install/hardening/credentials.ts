@@ -7,7 +7,7 @@
 import { ApiObject, ApiObjectMetadataDefinition, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
-import { InstallSyncWave } from '../../install/argocd';
+import { InstallSyncWave } from '../argocd';
 
 /** Where a credential comes from. */
 export enum CredentialsSource {

@@ -6,11 +6,11 @@ import { ApiObject, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { BACKUP_POD_LABELS } from './network-policies';
-import { CronError, parseCron } from '../../deploy/cron';
-import { DatabaseEngine } from '../../install/database';
-import { podSecurity, resourcesOf, restricted } from '../../install/internal';
-import type { KubeflowPipelines } from '../../install/kubeflow-pipelines';
-import { ObjectStoreKind } from '../../install/object-store';
+import { CronError, parseCron } from '../../util/cron';
+import { DatabaseEngine } from '../database';
+import { podSecurity, resourcesOf, restricted } from '../internal';
+import { IKubeflowPipelines } from '../kubeflow-pipelines-api';
+import { ObjectStoreKind } from '../object-store';
 
 /** Options of the metadata backup. */
 export interface MetadataBackupOptions {
@@ -78,7 +78,7 @@ export interface MetadataBackupOptions {
 /** Props of `MetadataBackup`. */
 export interface MetadataBackupProps extends MetadataBackupOptions {
   /** The install whose database is backed up. */
-  readonly kfp: KubeflowPipelines;
+  readonly kfp: IKubeflowPipelines;
 }
 
 const BACKUP = Symbol.for('cdk8s-kfp.MetadataBackup');
@@ -102,7 +102,7 @@ export class MetadataBackup extends Construct {
   }
 
   /** The install backed up. */
-  public readonly kfp: KubeflowPipelines;
+  public readonly kfp: IKubeflowPipelines;
   /** The CronJob. */
   public readonly cronJob: ApiObject;
   /** The ServiceAccount the backup pods run as. */

@@ -4,7 +4,7 @@
  */
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
-import type { IKfpComponent } from '../../install/component';
+import type { IKfpComponent } from '../component';
 
 /** How replicas of a component are spread. */
 export interface TopologySpreadOptions {

@@ -24,10 +24,10 @@
  */
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import type { IKfpComponent } from '../../install/component';
-import { DatabaseEngine } from '../../install/database';
-import type { KubeflowPipelines } from '../../install/kubeflow-pipelines';
-import { ObjectStoreKind } from '../../install/object-store';
+import type { IKfpComponent } from '../component';
+import { DatabaseEngine } from '../database';
+import { IKubeflowPipelines } from '../kubeflow-pipelines-api';
+import { ObjectStoreKind } from '../object-store';
 
 /** A source or destination of traffic outside the KFP namespace's own components. */
 export class NetworkPeer {
@@ -144,7 +144,7 @@ export interface KfpNetworkPolicyOptions {
 /** Props of `KfpNetworkPolicies`. */
 export interface KfpNetworkPoliciesProps extends KfpNetworkPolicyOptions {
   /** The install to protect. */
-  readonly kfp: KubeflowPipelines;
+  readonly kfp: IKubeflowPipelines;
 }
 
 /** The label every pod Argo creates for a workflow carries. */
@@ -177,7 +177,7 @@ export class KfpNetworkPolicies extends Construct {
   }
 
   /** The install the policies protect. */
-  public readonly kfp: KubeflowPipelines;
+  public readonly kfp: IKubeflowPipelines;
   /** The NetworkPolicy objects, by name. */
   public readonly policies: { [name: string]: ApiObject } = {};
   /** The options, which connected tenants' policies default to. @internal */
