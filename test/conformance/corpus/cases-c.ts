@@ -1,11 +1,11 @@
 // Upstream corpus pipelines ported to TypeScript (share c of the corpus): see corpus.ts.
 import * as fs from 'fs';
 import * as path from 'path';
+import { CorpusCase, corpusPy, NotPorted, pyComponent, pySource } from './corpus';
 import {
   ArtifactType, Collected, Component, Condition, ExitHandler, If, Input, Output, ParallelFor, Parameter,
   ParameterType, Pipeline, Placeholder,
 } from '../../../src';
-import { CorpusCase, corpusPy, NotPorted, pyComponent, pySource } from './corpus';
 
 /**
  * The component YAML a corpus file passes to `components.load_component_from_text("""...""")`
@@ -21,6 +21,25 @@ function yamlText(casePath: string, variable: string): string {
 /** A YAML component of a corpus file (see `yamlText`). */
 function yamlComponent(casePath: string, variable: string): Component {
   return Component.fromYaml(yamlText(casePath, variable), `${casePath}.py:${variable}`);
+}
+
+/**
+ * The source of a function defined inside a block of a corpus file (`try:`), from its `def`
+ * line to the end of its body, as `pySource()` reads top-level ones (`Component.python` dedents it).
+ */
+function nestedPySource(casePath: string, fn: string): string {
+  const lines = fs.readFileSync(corpusPy(casePath), 'utf8').split('\n');
+  const start = lines.findIndex((l) => new RegExp(`^\\s*def ${fn}\\(`).test(l));
+  if (start < 0) throw new Error(`no function '${fn}' in ${casePath}.py`);
+  const indent = /^\s*/.exec(lines[start])![0].length;
+  let last = start;
+  for (let i = start + 1; i < lines.length; i++) {
+    const l = lines[i];
+    if (l.trim() === '') continue;
+    if (/^\s*/.exec(l)![0].length <= indent && !/^\s*[)\]}]/.test(l)) break;
+    last = i;
+  }
+  return lines.slice(start, last + 1).join('\n') + '\n';
 }
 
 const UBI = 'registry.access.redhat.com/ubi9/python-311:latest';
@@ -191,6 +210,37 @@ export const CASES_C: CorpusCase[] = [
           'containerSpec': { imageUri },
         },
       });
+      return p;
+    },
+  },
+  {
+    path: 'pipeline_with_google_artifact_type',
+    build: (scope) => {
+      const g = 'pipeline_with_google_artifact_type';
+      // The file writes a module `aiplatform` with these two artifact classes, then imports it.
+      const vertexModel = ArtifactType.custom('google.VertexModel', '0.0.0');
+      const vertexDataset = ArtifactType.custom('google.VertexDataset', '0.0.0');
+      const producer = Component.python({
+        source: nestedPySource(g, 'model_producer'),
+        imports: ['import aiplatform'],
+        packagesToInstall: ['aiplatform'],
+        outputs: { model: Output.artifact(vertexModel) },
+      });
+      const consumer = Component.python({
+        source: nestedPySource(g, 'model_consumer'),
+        imports: ['from aiplatform import VertexModel', 'from aiplatform import VertexDataset'],
+        packagesToInstall: ['aiplatform'],
+        inputs: { model: Input.artifact(vertexModel), dataset: Input.artifact(vertexDataset) },
+      });
+      const p = new Pipeline(scope, 'pipeline-with-google-types');
+      const produced = p.addTask(producer);
+      const imported = p.addImporter({
+        artifactUri: 'gs://ml-pipeline-playground/shakespeare1.txt',
+        artifactType: vertexDataset,
+        reimport: false,
+        metadata: { key: 'value' },
+      });
+      p.addTask(consumer, { inputs: { model: produced.output('model'), dataset: imported.output('artifact') } });
       return p;
     },
   },
