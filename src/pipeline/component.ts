@@ -67,6 +67,14 @@ export interface PythonComponentProps extends ComponentIoProps {
    */
   readonly name?: string;
   /**
+   * Module-level import statements written after kfp's own (`import kfp` ... `from typing import *`),
+   * for names the function's signature needs when the module is loaded, such as custom artifact
+   * types (`['from aiplatform import VertexModel']`, or `['import aiplatform']` for
+   * `Output[aiplatform.VertexModel]`): kfp writes these from the annotations' modules.
+   * @default - none
+   */
+  readonly imports?: string[];
+  /**
    * The image the function runs in.
    * @default 'python:3.11'
    */
@@ -269,6 +277,11 @@ export class Component {
     for (const n of Object.keys(inputs)) {
       if (n === 'Output') throw new Error(`${at}: input name 'Output' is reserved for the return value; expected another name`);
     }
+    for (const statement of props.imports ?? []) {
+      if (typeof statement !== 'string' || !/^(import|from)\s+\S[^\n]*$/.test(statement)) {
+        throw new Error(`${at}: got import ${JSON.stringify(statement)}; expected one Python import statement on one line, such as 'from aiplatform import VertexModel'`);
+      }
+    }
     const params = functionParameters(source, functionName);
     if (params) {
       for (const n of Object.keys(inputs)) {
@@ -293,6 +306,7 @@ export class Component {
         source,
         baseImage: props.baseImage ?? 'python:3.11',
         ...(props.targetImage ? { targetImage: props.targetImage } : {}),
+        ...(props.imports?.length ? { imports: [...props.imports] } : {}),
         ...(props.packagesToInstall ? { packagesToInstall: [...props.packagesToInstall] } : {}),
         ...(props.pipIndexUrls ? { pipIndexUrls: [...props.pipIndexUrls] } : {}),
         ...(props.pipTrustedHosts ? { pipTrustedHosts: [...props.pipTrustedHosts] } : {}),

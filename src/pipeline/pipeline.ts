@@ -9,7 +9,7 @@ import { InputSpec, OutputSpec } from './io';
 import { checkJsonValue } from './json';
 import { ParallelFor } from './parallel-for';
 import { Reference } from './reference';
-import { findPipeline, isPipeline, markPipeline, PipelineScope, UniqueNames } from './scope';
+import { findPipeline, isPipeline, markPipeline, UniqueNames } from './scope';
 import { KfpSdk } from './sdk-version';
 import { IPipelineSource } from './source';
 import { Task } from './task';
@@ -129,7 +129,7 @@ function hookSynth(app: App, pipeline: Pipeline) {
  * exactly as the kfp Python compiler writes it. On `app.synth()` it writes
  * `<outdir>/<name>.pipeline.yaml`.
  */
-export class Pipeline extends TaskGroup implements IPipelineSource, PipelineScope {
+export class Pipeline extends TaskGroup implements IPipelineSource {
   /**
    * A pipeline that runs one component, with the component's inputs as pipeline parameters
    * and its outputs as pipeline outputs (what kfp compiles when given a component).
@@ -194,6 +194,8 @@ export class Pipeline extends TaskGroup implements IPipelineSource, PipelineScop
     if (outer) {
       throw new Error(`${where}: is inside pipeline '${outer.node.path}'; expected a pipeline outside other pipelines (use pipeline.asComponent() to nest one)`);
     }
+    // Checks that a Pipeline is a PipelineScope (not in `implements`: that would put the internal
+    // interface in the jsii API).
     markPipeline(this);
     this.props = props;
     const name = props.name ?? sanitizeK8sName(id);

@@ -42,7 +42,7 @@ export interface PipelineScope extends ITaskGroup {
 }
 
 /** Marks `x` as a pipeline. */
-export function markPipeline(x: object): void {
+export function markPipeline(x: PipelineScope): void {
   Object.defineProperty(x, PIPELINE, { value: true });
 }
 

@@ -72,6 +72,8 @@ def compile_one(job, index):
     try:
         spec = importlib.util.spec_from_file_location(f'oracle_job_{index}', path)
         module = importlib.util.module_from_spec(spec)
+        # Registered as Python's import does, so that `inspect` finds the classes of the file.
+        sys.modules[spec.name] = module
         with contextlib.redirect_stdout(io.StringIO()):
             spec.loader.exec_module(module)
             func = getattr(module, job['func']) if job.get('func') else function_of(path, module, job.get('pipelineName'))
@@ -81,6 +83,7 @@ def compile_one(job, index):
         return {'out': job['out'], 'error': f'{type(e).__name__}: {e}',
                 'trace': traceback.format_exc(limit=4)}
     finally:
+        sys.modules.pop(f'oracle_job_{index}', None)
         sys.path.pop(0)
         os.chdir(cwd)
 

@@ -39,6 +39,11 @@ function oracleEnv(): NodeJS.ProcessEnv {
     ...process.env,
     PYTHONPATH: `${path.join(ORACLE_DIR!, 'site')}:/usr/lib/python3/dist-packages`,
     PYTHONDONTWRITEBYTECODE: '1',
+    // protobuf's C++ maps iterate in an order seeded per process, so the C++ backend makes kfp
+    // write the keys of dict defaults in the file header (`# loop_parameter: list [Default: ...]`)
+    // in a different order on each run; the pure-Python backend keeps them in the order written,
+    // and changes nothing else in the upstream corpus's output.
+    PROTOCOL_BUFFERS_PYTHON_IMPLEMENTATION: 'python',
     KFP_ORACLE_CORPUS: CORPUS_DIR ?? '',
   };
 }

@@ -332,4 +332,19 @@ describe('components', () => {
     expect(cmd[6]).toBe('\nimport kfp\nfrom kfp import dsl\nfrom kfp.dsl import *\nfrom typing import *\n\ndef f():\n    pass\n\n');
     expect(ArtifactType.custom('google.VertexModel', '0.0.0').schemaTitle).toBe('google.VertexModel');
   });
+
+  test('Python components: imports of custom artifact types follow kfp\'s own imports', () => {
+    const vertexModel = ArtifactType.custom('google.VertexModel', '0.0.0');
+    const c = Component.python({
+      source: 'def f(model: Output[aiplatform.VertexModel], m: Input[VertexModel]):\n    pass\n',
+      imports: ['import aiplatform', 'from aiplatform import VertexModel'],
+      inputs: { m: Input.artifact(vertexModel) },
+      outputs: { model: Output.artifact(vertexModel) },
+    });
+    const p = new Pipeline(Testing.app(), 'p', { parameters: { m: Input.artifact(vertexModel) } });
+    p.task('f', c, { inputs: { m: p.param('m') } });
+    const cmd = p.toIr().deploymentSpec.executors['exec-f'].container.command;
+    expect(cmd[cmd.length - 1]).toBe('\nimport kfp\nfrom kfp import dsl\nfrom kfp.dsl import *\nfrom typing import *\nimport aiplatform\nfrom aiplatform import VertexModel\n\n'
+      + 'def f(model: Output[aiplatform.VertexModel], m: Input[VertexModel]):\n    pass\n\n');
+  });
 });

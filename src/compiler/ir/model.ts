@@ -61,6 +61,8 @@ export interface PythonImpl {
   readonly functionName: string;
   /** The function source (dedented, starting at the `def` line). */
   readonly source: string;
+  /** Import statements written after kfp's own (custom artifact types). */
+  readonly imports?: string[];
   readonly baseImage: string;
   readonly targetImage?: string;
   readonly packagesToInstall?: string[];

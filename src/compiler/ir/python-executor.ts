@@ -75,7 +75,7 @@ export function pythonContainer(impl: PythonImpl, kfpVersion: string): { image: 
   if (impl.targetImage) {
     return { image: impl.targetImage, command: [...install, 'python3', '-m', 'kfp.dsl.executor_main'], args };
   }
-  const program = '\n' + IMPORTS.join('\n') + '\n\n' + impl.source + '\n';
+  const program = '\n' + [...IMPORTS, ...(impl.imports ?? [])].join('\n') + '\n\n' + impl.source + '\n';
   return { image: impl.baseImage, command: [...install, 'sh', '-ec', LAUNCHER, program], args };
 }
 
