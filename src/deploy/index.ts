@@ -6,3 +6,4 @@ export * from './published-pipeline';
 export * from './reconciler/kfp-reconciler';
 export * from './recurring-run';
 export * from './kfp-run';
+export type { IRunNamespace } from './workloads';
