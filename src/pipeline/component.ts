@@ -216,7 +216,14 @@ export function checkPlaceholders(where: string, items: string[], inputs: Record
         return `{{$.outputs.parameters['${name}'].output_file}}`;
       }
       if (kind === 'parameters' && !isParam) {
-        throw new Error(`${where}: placeholder ${match} reads artifact ${dir === 'inputs' ? 'input' : 'output'} '${name}' as a parameter; expected Placeholder.${dir === 'inputs' ? 'inputPath/inputUri' : 'outputPath/outputUri'}`);
+        const expected = io.isArtifactList ? 'inputArtifactList' : dir === 'inputs' ? 'inputPath/inputUri' : 'outputPath/outputUri';
+        throw new Error(`${where}: placeholder ${match} reads artifact ${dir === 'inputs' ? 'input' : 'output'} '${name}' as a parameter; expected Placeholder.${expected}`);
+      }
+      if (kind === 'artifacts' && !isParam && io.isArtifactList && attr !== undefined) {
+        throw new Error(`${where}: placeholder ${match} reads the ${attr} of '${name}', a list of artifacts, which has none; expected Placeholder.inputArtifactList('${name}')`);
+      }
+      if (kind === 'artifacts' && !isParam && !io.isArtifactList && attr === undefined) {
+        throw new Error(`${where}: placeholder ${match} passes artifact ${dir === 'inputs' ? 'input' : 'output'} '${name}' whole, which kfp allows only for a list of artifacts; expected Placeholder.${dir === 'inputs' ? 'inputPath/inputUri/inputMetadata' : 'outputPath/outputUri/outputMetadata'}`);
       }
       if (kind === 'artifacts' && isParam) {
         throw new Error(`${where}: placeholder ${match} reads parameter ${dir === 'inputs' ? 'input' : 'output'} '${name}' as an artifact; expected Placeholder.${dir === 'inputs' ? 'inputValue' : 'outputPath'}`);

@@ -44,6 +44,15 @@ export class Placeholder {
     return `{{$.inputs.artifacts['${inputName}'].uri}}`;
   }
 
+  /**
+   * The artifacts of an `Input.artifactList()` input, passed whole: the runtime writes a JSON
+   * list of the artifacts (kfp passes an `Input[List[Dataset]]` parameter of a container
+   * component this way, `InputListOfArtifactsPlaceholder`).
+   */
+  public static inputArtifactList(inputName: string): string {
+    return `{{$.inputs.artifacts['${inputName}']}}`;
+  }
+
   /** The metadata of an input artifact. */
   public static inputMetadata(inputName: string): string {
     return `{{$.inputs.artifacts['${inputName}'].metadata}}`;

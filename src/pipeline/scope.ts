@@ -24,7 +24,10 @@ export interface ITaskGroup extends IConstruct {
   _isWithin(other: IConstruct): boolean;
 }
 
-/** The pipeline-wide registries that tasks and groups use. */
+/**
+ * The pipeline-wide registries that tasks and groups use.
+ * @internal
+ */
 export interface PipelineScope extends ITaskGroup {
   /** @internal The next group id (`condition-N`, `for-loop-N`): one counter for every group kind, as in kfp. */
   _nextGroupId(): number;

@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
 import {
-  Collected, Component, Condition, ExitHandler, If, Input, OneOf, Output, ParallelFor, Parameter, Pipeline, Placeholder,
+  ArtifactType, Collected, Component, Condition, ExitHandler, If, Input, OneOf, Output, ParallelFor, Parameter, Pipeline, Placeholder,
 } from '../../src';
 
 const producer = Component.python({
@@ -293,6 +293,16 @@ describe('more bad input', () => {
     );
     expect(() => Component.container({ name: 'c', image: 'alpine', inputs: { d: Input.dataset() }, args: [Placeholder.inputValue('d')] })).toThrow(
       "Component.container(\"c\"): placeholder {{$.inputs.parameters['d']}} reads artifact input 'd' as a parameter; expected Placeholder.inputPath/inputUri",
+    );
+    const list = { ds: Input.artifactList(ArtifactType.DATASET) };
+    expect(() => Component.container({ name: 'c', image: 'alpine', inputs: list, args: [Placeholder.inputValue('ds')] })).toThrow(
+      "Component.container(\"c\"): placeholder {{$.inputs.parameters['ds']}} reads artifact input 'ds' as a parameter; expected Placeholder.inputArtifactList",
+    );
+    expect(() => Component.container({ name: 'c', image: 'alpine', inputs: list, args: [Placeholder.inputPath('ds')] })).toThrow(
+      "Component.container(\"c\"): placeholder {{$.inputs.artifacts['ds'].path}} reads the path of 'ds', a list of artifacts, which has none; expected Placeholder.inputArtifactList('ds')",
+    );
+    expect(() => Component.container({ name: 'c', image: 'alpine', inputs: { d: Input.dataset() }, args: [Placeholder.inputArtifactList('d')] })).toThrow(
+      "Component.container(\"c\"): placeholder {{$.inputs.artifacts['d']}} passes artifact input 'd' whole, which kfp allows only for a list of artifacts; expected Placeholder.inputPath/inputUri/inputMetadata",
     );
   });
 

@@ -6,7 +6,7 @@ import { App, Chart, Duration, Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import {
   ArtifactType, CompiledPipeline, Component, Condition, ExitHandler, If, Input, KfpSdk, Output, ParallelFor, Parameter,
-  ParameterType, Pipeline,
+  ParameterType, Pipeline, Placeholder,
 } from '../../src';
 import { renderPipelineFile } from '../../src/compiler/yaml';
 
@@ -285,6 +285,26 @@ describe('components', () => {
       '{"IfPresent": {"InputName": "flags", "Then": ["--flags", "{{$.inputs.parameters[\'flags\']}}"]}}',
       '{"Concat": ["a-", "{{$.inputs.parameters[\'epochs\']}}"]}',
     ]);
+  });
+
+  test('a container component takes a list of artifacts whole (kfp InputListOfArtifactsPlaceholder)', () => {
+    const merge = Component.container({
+      name: 'merge',
+      image: 'alpine',
+      inputs: { parts: Input.artifactList(ArtifactType.DATASET) },
+      outputs: { merged: Output.dataset() },
+      command: ['merge', Placeholder.inputArtifactList('parts'), Placeholder.outputUri('merged')],
+    });
+    const app = Testing.app();
+    const p = new Pipeline(app, 'p', { parameters: { parts: Input.artifactList(ArtifactType.DATASET) } });
+    p.task('merge', merge, { inputs: { parts: p.param('parts') } });
+    const ir = p.toIr();
+    expect(ir.deploymentSpec.executors['exec-merge'].container.command).toEqual([
+      'merge', "{{$.inputs.artifacts['parts']}}", "{{$.outputs.artifacts['merged'].uri}}",
+    ]);
+    expect(ir.components['comp-merge'].inputDefinitions.artifacts.parts).toEqual({
+      artifactType: { schemaTitle: 'system.Dataset', schemaVersion: '0.0.1' }, isArtifactList: true,
+    });
   });
 
   test('a compiled pipeline file loads as a component (container or nested pipeline)', () => {
