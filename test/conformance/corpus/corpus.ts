@@ -40,10 +40,10 @@ export function corpusPy(casePath: string): string {
   return path.join(corpusDir(), `${casePath}.py`);
 }
 
-/** The golden compiled YAML of a corpus pipeline (`<name>.yaml` or `<name>_compiled.yaml`), if any. */
+/** The golden compiled YAML of a corpus pipeline (`<name>.yaml`, `<name>_compiled.yaml` or `<name>_pipeline.yaml`), if any. */
 export function corpusGolden(casePath: string): string | undefined {
   const base = path.join(corpusDir(), casePath);
-  return [`${base}.yaml`, `${base}_compiled.yaml`].find((f) => fs.existsSync(f));
+  return [`${base}.yaml`, `${base}_compiled.yaml`, `${base}_pipeline.yaml`].find((f) => fs.existsSync(f));
 }
 
 /** Every pipeline file under `valid/`, as case paths. */
