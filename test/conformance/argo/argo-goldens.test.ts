@@ -28,6 +28,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { isDeepStrictEqual } from 'util';
 import { parse } from 'yaml';
+import { DRIVER_FLAGS, flagNames, LAUNCHER_FLAGS } from './binary-flags';
 import { ArgoCompileOptions, compileToArgo, toCronWorkflow, toWorkflowTemplate } from '../../../src/compiler/argo';
 import { findFile, readIrFile } from '../../compiler/argo/ir-files';
 import { validateManifests } from '../../util/validate';
@@ -108,6 +109,25 @@ describeConformance('Argo compiler conformance (KFP backend goldens)', () => {
         cases.push({ file, workflow: undefined, golden, error: e.message });
       }
     }
+  });
+
+  // The goldens come from after the 2.17.0 tag, so check what we pass against the 2.17.0 binaries.
+  test('every flag we pass to the driver and launcher is defined by the 2.17.0 binaries', () => {
+    const used = { driver: new Set<string>(), launcher: new Set<string>() };
+    for (const c of cases.filter((x) => x.workflow)) {
+      for (const t of c.workflow.spec.templates) {
+        for (const container of [t.container, ...(t.initContainers ?? [])].filter(Boolean)) {
+          const command: string[] = container.command ?? [];
+          const args: string[] = [...command.slice(1), ...(container.args ?? [])];
+          if (command[0] === 'driver') flagNames(args).forEach((f) => used.driver.add(f));
+          if (command.some((x) => x.endsWith('launcher-v2'))) flagNames(args).forEach((f) => used.launcher.add(f));
+        }
+      }
+    }
+    expect(used.driver.size).toBeGreaterThan(20);
+    expect(used.launcher.size).toBeGreaterThan(5);
+    expect([...used.driver].filter((f) => !(f in DRIVER_FLAGS)).sort()).toEqual([]);
+    expect([...used.launcher].filter((f) => !(f in LAUNCHER_FLAGS)).sort()).toEqual([]);
   });
 
   test('there are 147 goldens, each with its IR file', () => {
