@@ -46,6 +46,12 @@ const project = new cdk8s.ConstructLibraryCdk8s({
       testEnvironment: 'node',
       collectCoverage: false,
       testMatch: ['<rootDir>/test/**/*.test.ts'],
+      // A fresh score file and a temp dir of the run's own, checked for leftovers at the end.
+      globalSetup: '<rootDir>/test/setup/global-setup.ts',
+      globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/setup/cleanup.ts'],
+      // Jest's transform cache is a cache, not a temp file: keep it out of the temp dir.
+      cacheDirectory: '<rootDir>/node_modules/.cache/jest',
       // Conformance suites print their score lines; keep them visible.
       verbose: false,
     },

@@ -7,6 +7,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { SCORES } from '../setup/global-setup';
 
 function find(): string | undefined {
   const candidates = [
@@ -25,9 +26,7 @@ export function ref(...parts: string[]): string {
   return path.join(REFERENCE_DIR, ...parts);
 }
 
-const SCORES = path.resolve(__dirname, '..', '..', 'test-reports', 'scores.txt');
-
-/** Prints a conformance score line and records it for the CI summary. */
+/** Prints a conformance score line and records it for the CI summary (the file starts afresh with each run). */
 export function printScore(line: string): void {
   process.stdout.write(`\n${line}\n`);
   fs.mkdirSync(path.dirname(SCORES), { recursive: true });

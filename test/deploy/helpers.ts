@@ -1,10 +1,8 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
 import { Component, Input, Parameter, Pipeline, Placeholder } from '../../src';
 import { CompiledPipeline } from '../../src/pipeline/source';
 import { ref } from '../conformance/reference';
+import { tempDir } from '../util/tmp';
 
 /** The kfp SDK goldens (only inside a conformance suite, which skips without the references). */
 export function goldensDir(): string {
@@ -62,7 +60,7 @@ export function kubernetesPipeline(): Pipeline {
 
 /** A fresh temp directory. */
 export function tmpDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-kfp-deploy-'));
+  return tempDir('cdk8s-kfp-deploy-');
 }
 
 /** An app writing to a temp directory, and a chart in it. */

@@ -57,6 +57,9 @@ function runNode(dir: string, env: Record<string, string> = {}): Promise<{ code:
 }
 
 describe('the shipped reconciler script', () => {
+  // These tests start node processes; on a loaded machine one takes several seconds.
+  jest.setTimeout(60_000);
+
   test('is a standalone CommonJS file with no imports', () => {
     const dir = mountedConfigMap((chart, published) => {
       new RecurringRun(chart, 'nightly', { pipeline: published, schedule: Schedule.cron('0 2 * * *'), parameters: { message: 'hi' } });

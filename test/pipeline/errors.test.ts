@@ -1,11 +1,10 @@
 // Every bad input fails with a message naming the construct path, the value and what was expected.
 import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
 import {
   ArtifactType, Collected, Component, Condition, ExitHandler, If, Input, OneOf, Output, ParallelFor, Parameter, Pipeline, Placeholder,
 } from '../../src';
+import { tempDir } from '../util/tmp';
 
 const producer = Component.python({
   source: 'def produce() -> str:\n    return "x"\n',
@@ -344,7 +343,7 @@ describe('more bad input', () => {
   });
 
   test('an invalid app writes no pipeline file', () => {
-    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'kfp-invalid-'));
+    const outdir = tempDir('kfp-invalid-');
     const app = new App({ outdir });
     const p = new Pipeline(app, 'broken');
     const a = p.task('a', producer);

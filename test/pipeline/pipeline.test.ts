@@ -1,6 +1,5 @@
 // Behaviour of the Pipeline construct, tasks, control flow and component loading.
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Duration, Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
@@ -9,6 +8,7 @@ import {
   ParameterType, Pipeline, Placeholder,
 } from '../../src';
 import { renderPipelineFile } from '../../src/compiler/yaml';
+import { tempDir } from '../util/tmp';
 
 const hello = Component.container({ name: 'hello', image: 'alpine', command: ['echo', 'hi'] });
 const produce = Component.python({
@@ -19,7 +19,7 @@ const produce = Component.python({
 
 describe('synth', () => {
   test('app.synth() writes <outdir>/<name>.pipeline.yaml after the manifests', () => {
-    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'kfp-synth-'));
+    const outdir = tempDir('kfp-synth-');
     const app = new App({ outdir });
     const chart = new Chart(app, 'chart');
     const p = new Pipeline(chart, 'hello-pipeline');
@@ -326,7 +326,7 @@ describe('components', () => {
   });
 
   test('Component.fromFile reads a file and reports unreadable paths', () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kfp-comp-')), 'c.yaml');
+    const file = path.join(tempDir('kfp-comp-'), 'c.yaml');
     fs.writeFileSync(file, 'name: x\nimplementation:\n  container:\n    image: alpine\n');
     expect(Component.fromFile(file).name).toBe('x');
     expect(() => Component.fromFile('/nonexistent/c.yaml')).toThrow("Component.fromFile: cannot read '/nonexistent/c.yaml'");

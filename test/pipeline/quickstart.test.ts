@@ -1,12 +1,11 @@
 // The quickstart example: load -> train -> evaluate -> deploy when accuracy passes the threshold.
 import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { App } from 'cdk8s';
 import { addQuickstartPipeline } from '../../examples/quickstart/pipeline';
+import { tempDir } from '../util/tmp';
 
 test('the quickstart pipeline synthesizes its IR file', () => {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'quickstart-'));
+  const outdir = tempDir('quickstart-');
   const app = new App({ outdir });
   const p = addQuickstartPipeline(app);
   app.synth();
@@ -23,6 +22,6 @@ test('the quickstart pipeline synthesizes its IR file', () => {
 });
 
 test('the quickstart pipeline can be added under another name (other examples reuse it)', () => {
-  const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'quickstart-')) });
+  const app = new App({ outdir: tempDir('quickstart-') });
   expect(addQuickstartPipeline(app, 'qs', { name: 'nightly-quickstart' }).pipelineName).toBe('nightly-quickstart');
 });

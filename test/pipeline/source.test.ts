@@ -1,7 +1,7 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { CompiledPipeline } from '../../src';
+import { tempDir } from '../util/tmp';
 
 const IR = `# PIPELINE DEFINITION
 # Name: echo
@@ -33,7 +33,7 @@ platforms:
 
 describe('CompiledPipeline', () => {
   test('reads the PipelineSpec and PlatformSpec documents of a pipeline file', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kfp-'));
+    const dir = tempDir('kfp-');
     const file = path.join(dir, 'echo.yaml');
     fs.writeFileSync(file, IR);
     const p = CompiledPipeline.fromFile(file);

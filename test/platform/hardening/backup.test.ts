@@ -1,12 +1,12 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { appAndChart, find, install, podOf } from './helpers';
 import { Database, KubeflowPipelines, ObjectStore, MetadataBackup, PodSecurityAudit } from '../../../src';
 import { CERT_MANAGER_CRDS } from '../../install/helpers';
+import { tempDir } from '../../util/tmp';
 import { validateManifests } from '../../util/validate';
 
 const envOf = (c: any, name: string) => c.env.find((e: any) => e.name === name);
@@ -98,7 +98,7 @@ describe('MetadataBackup: the scripts, run against fake database and S3 clients'
   const uploadScript: string = pod.containers[0].args[0];
 
   function sandbox(): { dir: string; bin: string; backup: string; s3: string; env: NodeJS.ProcessEnv } {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kfp-backup-'));
+    const dir = tempDir('kfp-backup-');
     const bin = path.join(dir, 'bin');
     const backup = path.join(dir, 'backup');
     const s3 = path.join(dir, 's3');

@@ -1,13 +1,11 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Database, KubeflowPipelines, KubeflowPipelinesProps, ObjectStore } from '../../../src';
+import { tempDir } from '../../util/tmp';
 
 /** A fresh app writing into a temporary directory, and one chart. */
 export function appAndChart(name = 'prod'): { app: App; chart: Chart; outdir: string } {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'kfp-hardening-'));
+  const outdir = tempDir('kfp-hardening-');
   const app = Testing.app({ outdir });
   const chart = new Chart(app, name);
   return { app, chart, outdir };

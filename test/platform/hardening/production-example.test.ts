@@ -1,17 +1,17 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { buildProductionApp } from '../../../examples/production/app';
 import { Annotations, VersionLock, ChecklistStatus, PodSecurityAudit } from '../../../src';
 import { printScore } from '../../conformance/reference';
 import { CERT_MANAGER_CRDS } from '../../install/helpers';
+import { tempDir } from '../../util/tmp';
 import { validateManifests } from '../../util/validate';
 
 const LOCK = path.join(__dirname, '..', '..', '..', 'examples', 'production', 'kfp-versions.lock.json');
 
 function synth() {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'kfp-production-'));
+  const outdir = tempDir('kfp-production-');
   const app = Testing.app({ outdir });
   const example = buildProductionApp(app, { versionLock: VersionLock.fromFile(LOCK, { frozen: true }) });
   app.synth();
