@@ -15,4 +15,8 @@ export default function globalSetup(): void {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-kfp-test-'));
   process.env[RUN_TMP_ENV] = dir;
   process.env.TMPDIR = dir;
+  // ts-node (which the examples' `cdk8s synth` runs) keeps a compile cache in the temp dir;
+  // point it at node_modules/.cache, where jest's cache lives too, so it is neither a leftover
+  // of the run nor lost with it.
+  process.env.V8_COMPILE_CACHE_CACHE_DIR = path.resolve(__dirname, '..', '..', 'node_modules', '.cache', 'v8-compile-cache');
 }
