@@ -4,6 +4,7 @@ import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Database, KubeflowPipelines, KubeflowPipelinesProps, ObjectStore } from '../../../src';
+import { testImageLock } from '../../install/helpers';
 
 /** A fresh app writing into a temporary directory, and one chart. */
 export function appAndChart(name = 'prod'): { app: App; chart: Chart; outdir: string } {
@@ -22,6 +23,7 @@ export function productionProps(chart: Chart, extra: Partial<KubeflowPipelinesPr
     monitoring: {},
     backup: {},
     networkPolicies: {},
+    imageLock: testImageLock(),
     ...extra,
   };
 }
