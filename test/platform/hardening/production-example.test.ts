@@ -44,8 +44,9 @@ describe('examples/production', () => {
     expect(lp.findings.map((f) => f.message)).toEqual([audit.summary()]);
     // Every rule of the install's Roles is one kfp.rbacRules lists with its reason and source.
     const installRoles = objects.filter((o) => (o.kind === 'Role' && o.metadata.namespace === 'kubeflow') || o.kind === 'ClusterRole');
-    const written = installRoles.flatMap((o) => o.rules.map((r: any) => JSON.stringify([o.kind, o.metadata.name, r.apiGroups, r.resources, r.verbs, r.resourceNames ?? []])));
-    const explained = kfp.rbacRules.map((r) => JSON.stringify([r.roleKind, r.roleName, r.apiGroups, r.resources, r.verbs, r.resourceNames ?? []]));
+    const key = (kind: string, name: string, r: any) => JSON.stringify([kind, name, r.apiGroups, r.resources, r.verbs, r.resourceNames ?? []]);
+    const written = installRoles.flatMap((o) => o.rules.map((r: any) => key(o.kind, o.metadata.name, r)));
+    const explained = kfp.rbacRules.map((r) => key(r.roleKind, r.roleName, r));
     expect(explained.sort()).toEqual(written.sort());
     for (const r of kfp.rbacRules) {
       expect(r.reason.length).toBeGreaterThan(20);
