@@ -8,7 +8,10 @@
 //   both connected to the install (their pipelines run in their namespaces) and default-deny;
 // - a data-quality pipeline published as version v1.5.0 and scheduled nightly, pinned to that version.
 // `cdk8s synth` writes kfp-production.k8s.yaml, nightly-data-quality.pipeline.yaml and
-// production-checklist.md (every item green).
+// production-checklist.md: every item green but image digests, which warns until CI commits an
+// images.lock.json and passes it as imageLock: ImageLock.fromFile(...) (docs/production.md).
+// The install's Roles are least privilege (no wildcard, no pods/exec, Secrets by name), every
+// container has a read-only root, and the namespace enforces Pod Security "restricted".
 import * as path from 'path';
 import { App, Chart, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';

@@ -4,6 +4,7 @@
 import { ComponentOptions } from './component';
 import { Database, DatabaseEngine } from './database';
 import { KfpImages } from './images';
+import { InstallRbacRule, RbacParams } from './install-rbac';
 import { EnvSource } from './internal';
 import { ObjectStore } from './object-store';
 import { SecretRef } from './secret-ref';
@@ -32,6 +33,10 @@ export interface InstallContext {
   cacheEnabled: boolean;
   options: (component: string) => ComponentOptions;
   workflowTtlSeconds: number;
+  /** What the RBAC rules depend on. */
+  rbac: RbacParams;
+  /** Registers the rules of a Role or ClusterRole (read by `KubeflowPipelines.rbacRules`). */
+  registerRules: (key: string, produce: () => InstallRbacRule[]) => void;
 }
 
 export function isPostgres(ctx: InstallContext): boolean {

@@ -1,6 +1,7 @@
 /**
  * Container images of the KFP 2.17.0 install, with registry mirroring and per-image overrides.
  */
+import { ImageLock } from './image-lock';
 import { mirrorImage } from './image-ref';
 
 /** The KFP release this install is pinned to. */
@@ -90,12 +91,13 @@ const DEFAULT_IMAGES: { [key: string]: string } = {
 /** The images an install runs, after mirroring and overrides. */
 export class KfpImages {
   /** @internal */
-  public static _resolve(registry: string | undefined, overrides: KfpImageOverrides = {}): KfpImages {
+  public static _resolve(registry: string | undefined, overrides: KfpImageOverrides = {}, lock?: ImageLock): KfpImages {
     const pick = (key: keyof KfpImageOverrides): string => {
       const override = overrides[key];
-      if (override !== undefined) return override;
-      const image = DEFAULT_IMAGES[key as string];
-      return registry ? mirrorImage(image, registry) : image;
+      const image = override ?? (registry ? mirrorImage(DEFAULT_IMAGES[key as string], registry) : DEFAULT_IMAGES[key as string]);
+      // A locked image is pinned by digest (only well-formed references are looked up: the
+      // install reports the others).
+      return lock && typeof image === 'string' ? lock._pin(image) : image;
     };
     return new KfpImages(pick);
   }

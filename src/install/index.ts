@@ -8,6 +8,9 @@ export type { AccessKeyCredentials, InClusterObjectStoreOptions, S3ObjectStoreOp
 export { PipelineStore } from './pipeline-store';
 export { KfpImages, KFP_VERSION, ARGO_VERSION } from './images';
 export type { KfpImageOverrides } from './images';
+export { ImageLock } from './image-lock';
+export { InstallRbac } from './install-rbac';
+export type { InstallRbacRule, LeastPrivilegeRbacOptions } from './install-rbac';
 export type { IKfpComponent, ComponentOptions, ComponentPort } from './component';
 export { InstallSyncWave } from './argocd';
 export { WorkflowControllerScope } from './workflow-controller-scope';

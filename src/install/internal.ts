@@ -83,8 +83,16 @@ export function waitFor(name: string, image: string, host: EnvSource | string, p
     args: [WAIT_SCRIPT],
     env: [env('WAIT_HOST', host), env('WAIT_PORT', port)],
     resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '100m', memory: '64Mi' } },
-    securityContext: restricted(1000),
+    securityContext: restricted(1000, undefined, { readOnlyRootFilesystem: true }),
   };
+}
+
+/**
+ * A writable path under a read-only root filesystem: an `emptyDir` volume and its mount. Each use
+ * names the upstream evidence that the image writes there.
+ */
+export function scratch(name: string, mountPath: string): { volume: any; mount: any } {
+  return { volume: { name, emptyDir: {} }, mount: { name, mountPath } };
 }
 
 /** A Kubernetes quantity for a cdk8s `Size`, in the largest binary unit that is exact. */

@@ -25,8 +25,10 @@ import { MetadataBackup, MetadataBackupOptions, BACKUP_CRONJOB } from './hardeni
 import { Credentials, CredentialsSource, literalKeys } from './hardening/credentials';
 import { KfpMonitoring, KfpMonitoringOptions } from './hardening/monitoring';
 import { KfpNetworkPolicies, KfpNetworkPolicyOptions } from './hardening/network-policies';
+import { ImageLock } from './image-lock';
 import { isImageReference, isRegistry } from './image-ref';
 import { KfpImageOverrides, KfpImages } from './images';
+import { InstallRbac, InstallRbacRule, RbacParams } from './install-rbac';
 import { EnvSource, isDnsLabel, isoDuration, quantityValue } from './internal';
 import { DatabaseSecretRef, IKfpTenant, IKubeflowPipelines, isKfpTenant, ObjectStoreKeysRef } from './kubeflow-pipelines-api';
 import { ObjectStore, ObjectStoreKind } from './object-store';
@@ -118,6 +120,22 @@ export interface KubeflowPipelinesProps {
   readonly imageRegistry?: string;
   /** Per-image overrides (used as written, not mirrored). @default upstream 2.17.0 images */
   readonly images?: KfpImageOverrides;
+  /**
+   * Digests of the install's images (`ImageLock.fromFile('images.lock.json')`): each locked image
+   * is written as `repository@sha256:…`, looked up by the reference the install would use
+   * (after `imageRegistry` and `images`). In production mode the checklist warns about every
+   * image of the install that is pinned by tag only.
+   * @default images pinned by tag
+   */
+  readonly imageLock?: ImageLock;
+  /**
+   * The RBAC of the install's own workloads. Least privilege by default: every rule is derived
+   * from what the component calls (`kfp.rbacRules` lists each with its reason), Secrets only by
+   * name, no wildcard, no `pods/exec`. `InstallRbac.UPSTREAM` keeps upstream's broader grants
+   * (the production checklist then fails unless the item is waived).
+   * @default InstallRbac.leastPrivilege()
+   */
+  readonly rbac?: InstallRbac;
   /** Replicas and resources per component. @default upstream's */
   readonly components?: KfpComponentsOptions;
   /**
@@ -256,6 +274,10 @@ export class KubeflowPipelines extends Construct implements IKubeflowPipelines {
   public readonly disruptionBudgets: ApiObject[];
   /** Whether the install is in production mode. */
   public readonly production: boolean;
+  /** The RBAC of the install's own workloads. */
+  public readonly rbac: InstallRbac;
+  /** The image digests, if the install uses a lock. */
+  public readonly imageLock?: ImageLock;
   /** The Secret and keys of the database credentials. @internal */
   public readonly _databaseSecret: DatabaseSecretRef;
   /** The Secret and keys of the object store access keys, if any. @internal */
@@ -263,6 +285,7 @@ export class KubeflowPipelines extends Construct implements IKubeflowPipelines {
   /** Every credential Secret the install reads, with what it is for. @internal */
   public readonly _credentialSecrets: Array<[string, kplus.ISecret]>;
   private readonly argoCdWaves: boolean;
+  private readonly rulesByRole = new Map<string, () => InstallRbacRule[]>();
   private readonly dataComponents: IKfpComponent[] = [];
   private readonly connectedTenants: IKfpTenant[] = [];
   private readonly wfController: WorkflowController;
@@ -294,7 +317,15 @@ export class KubeflowPipelines extends Construct implements IKubeflowPipelines {
     if (props.imageRegistry !== undefined && !isRegistry(props.imageRegistry)) {
       problems.push(`imageRegistry is '${props.imageRegistry}'; expected a registry host with an optional path, such as 'registry.example.com/mirror' (no scheme, no trailing '/')`);
     }
-    this.images = KfpImages._resolve(props.imageRegistry, props.images ?? {});
+    if (props.imageLock !== undefined && !(props.imageLock instanceof ImageLock)) {
+      problems.push(`imageLock is ${describeValue(props.imageLock)}; expected an ImageLock (ImageLock.fromFile('images.lock.json'))`);
+    }
+    if (props.rbac !== undefined && !(props.rbac instanceof InstallRbac)) {
+      problems.push(`rbac is ${describeValue(props.rbac)}; expected InstallRbac.leastPrivilege() or InstallRbac.UPSTREAM`);
+    }
+    this.imageLock = props.imageLock instanceof ImageLock ? props.imageLock : undefined;
+    this.rbac = props.rbac instanceof InstallRbac ? props.rbac : InstallRbac.leastPrivilege();
+    this.images = KfpImages._resolve(props.imageRegistry, props.images ?? {}, this.imageLock);
     for (const [key, ref] of this.images._entries()) {
       if (!isImageReference(ref)) {
         problems.push(`images.${key} is '${ref}'; expected an image reference such as 'registry.example.com/kubeflow/kfp-api-server:2.17.0'`);
@@ -366,7 +397,7 @@ export class KubeflowPipelines extends Construct implements IKubeflowPipelines {
     }
 
     const ns = this.namespace;
-    if (props.createNamespace ?? true) namespaceObject(this, ns);
+    if (props.createNamespace ?? true) namespaceObject(this, ns, production);
     if (props.crds ?? true) {
       const crds = [...ARGO_CRDS, ...KFP_CRDS, ...(this.pipelineStore === PipelineStore.KUBERNETES ? PIPELINE_STORE_CRDS : [])];
       const crdScope = new Construct(this, 'Crds');
@@ -437,6 +468,8 @@ export class KubeflowPipelines extends Construct implements IKubeflowPipelines {
       cacheEnabled,
       options: (c) => components[c] ?? {},
       workflowTtlSeconds: retention ?? 3600,
+      rbac: this.rbacParams(),
+      registerRules: (key, produce) => { this.rulesByRole.set(key, produce); },
     };
 
     const config = new InstallConfig(this, 'Config', ctx, {
@@ -524,6 +557,23 @@ export class KubeflowPipelines extends Construct implements IKubeflowPipelines {
 
     if (this.argoCdWaves) this.annotateForArgoCd(this);
     if (production) runProductionHooks(this);
+  }
+
+  /**
+   * Every rule of the install's Roles and ClusterRoles, with why it is granted and where the
+   * upstream source makes the call.
+   */
+  public get rbacRules(): InstallRbacRule[] {
+    return [...this.rulesByRole.values()].flatMap((produce) => produce());
+  }
+
+  /** The Secrets that pipeline pods and the UI read by name: the object-store keys and the GCS key. */
+  private rbacParams(): RbacParams {
+    const names = new Set<string>();
+    if (this._objectStoreKeys) names.add(this._objectStoreKeys.name);
+    const sak = this.objectStore._options?.serviceAccountKey;
+    if (sak) names.add(sak.name);
+    return { rbac: this.rbac, credentialSecrets: [...names].sort(), kubernetesPipelineStore: this.pipelineStore === PipelineStore.KUBERNETES };
   }
 
   /** Which namespaces the Argo workflow controller manages now. */

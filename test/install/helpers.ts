@@ -1,5 +1,6 @@
+import { createHash } from 'crypto';
 import { Chart, Testing } from 'cdk8s';
-import { KubeflowPipelines, KubeflowPipelinesProps } from '../../src';
+import { ImageLock, KubeflowPipelines, KubeflowPipelinesProps } from '../../src';
 
 /** cert-manager kinds have no schema package; this minimal structural CRD checks the fields we write. */
 export const CERT_MANAGER_CRDS = [
@@ -85,4 +86,16 @@ export function container(deployment: any, name?: string): any {
 
 export function envOf(c: any, name: string): any {
   return (c.env ?? []).find((e: any) => e.name === name);
+}
+
+/**
+ * A lock with a made-up digest (the sha256 of the reference) for every image an install with
+ * these image props would use: tests pin images without a registry.
+ */
+export function testImageLock(props: Pick<KubeflowPipelinesProps, 'imageRegistry' | 'images'> = {}): ImageLock {
+  const chart = new Chart(Testing.app(), 'lock');
+  const kfp = new KubeflowPipelines(chart, 'kfp', props);
+  const entries: { [image: string]: string } = {};
+  for (const [, image] of kfp.images._entries()) entries[image] = `sha256:${createHash('sha256').update(image).digest('hex')}`;
+  return ImageLock.fromEntries(entries);
 }

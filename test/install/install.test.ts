@@ -1,7 +1,7 @@
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { parse } from 'yaml';
-import { CERT_MANAGER_CRDS, container, envOf, find, synthInstall } from './helpers';
+import { CERT_MANAGER_CRDS, container, envOf, find, synthInstall, testImageLock } from './helpers';
 import {
   Annotations, Database, DEV_CREDENTIALS_SECRET, InstallSyncWave, KubeflowPipelines, ObjectStore, PipelineStore, WorkflowControllerScope,
 } from '../../src';
@@ -334,6 +334,7 @@ describe('KubeflowPipelines: production', () => {
       monitoring: {},
       backup: {},
       networkPolicies: {},
+      imageLock: testImageLock(),
     }));
     expect(objects.filter((o) => o.kind === 'Secret')).toEqual([]);
     // The only remark of the production checklist: this app has no Tenant.

@@ -42,7 +42,9 @@ describe('KubeflowPipelines.addTenant', () => {
     expect(args(objects)).toEqual(['--configmap', 'workflow-controller-configmap', '--executor-image', 'quay.io/argoproj/argoexec:v4.0.5']);
     const clusterRole = find(objects, 'ClusterRole', 'argo-cluster-role');
     expect(clusterRole.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('-4');
-    expect(clusterRole.rules).toContainEqual({ apiGroups: [''], resources: ['pods', 'pods/exec'], verbs: ['create', 'get', 'list', 'watch', 'update', 'patch', 'delete'] });
+    expect(clusterRole.rules).toContainEqual({ apiGroups: [''], resources: ['pods'], verbs: ['create', 'get', 'list', 'watch', 'update', 'patch', 'delete'] });
+    // Least privilege: no pods/exec unless terminateRunningSteps asks for it.
+    expect(clusterRole.rules.flatMap((r: any) => r.resources)).not.toContain('pods/exec');
     // No Secret of another namespace is readable, only Argo's agent CA by name.
     expect(clusterRole.rules.filter((r: any) => r.resources.includes('secrets'))).toEqual([
       { apiGroups: [''], resources: ['secrets'], verbs: ['get'], resourceNames: ['argo-workflows-agent-ca-certificates'] },
@@ -53,7 +55,7 @@ describe('KubeflowPipelines.addTenant', () => {
     });
     expect(find(objects, 'Role', 'argo-role').rules).toEqual([
       { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['create', 'get', 'update'] },
-      { apiGroups: [''], resources: ['secrets'], verbs: ['get'] },
+      { apiGroups: [''], resources: ['secrets'], verbs: ['get'], resourceNames: ['argo-workflows-agent-ca-certificates'] },
     ]);
     await validateManifests([...objects, ...teams.toJson()], { crds: CERT_MANAGER_CRDS });
   });

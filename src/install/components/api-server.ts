@@ -6,7 +6,8 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ComponentPort, IKfpComponent } from '../component';
 import { dbHostKeys, InstallContext, isPostgres } from '../context';
-import { cfg, env, POD_NAMESPACE, resourcesOf, restricted, rule, podSecurity, waitFor } from '../internal';
+import { apiServerRules, selectRules } from '../install-rbac';
+import { cfg, env, POD_NAMESPACE, resourcesOf, restricted, rule, podSecurity, scratch, waitFor } from '../internal';
 import { createWorkload, meta, roleWithBinding, saSubject } from '../workload';
 
 export const API_SERVER = 'ml-pipeline';
@@ -75,6 +76,10 @@ export class ApiServer extends Construct implements IKfpComponent {
       );
     }
 
+    // Read-only root: the image (kfp: backend/Dockerfile, debian:stable-slim, run as 1000) writes
+    // only to os.TempDir(): Go's multipart parser spills pipeline uploads above its memory limit
+    // there (net/http ParseMultipartForm), so /tmp is an emptyDir.
+    const tmp = scratch('tmp', '/tmp');
     const container: any = {
       name: 'ml-pipeline-api-server',
       image: ctx.images.apiServer,
@@ -106,10 +111,10 @@ export class ApiServer extends Construct implements IKfpComponent {
       readinessProbe: healthz({ initialDelaySeconds: 3, periodSeconds: 5, timeoutSeconds: 2 }),
       startupProbe: healthz({ failureThreshold: 12, periodSeconds: 5, timeoutSeconds: 2 }),
       resources: resourcesOf(opts.resources, { requests: { cpu: '250m', memory: '500Mi' }, limits: { cpu: '2', memory: '2Gi' } }),
-      securityContext: restricted(1000, 0),
-      volumeMounts: [{ name: 'mlflow-tracking-ca', mountPath: '/etc/mlflow-tracking-ca', readOnly: true }],
+      securityContext: restricted(1000, 0, { readOnlyRootFilesystem: true }),
+      volumeMounts: [{ name: 'mlflow-tracking-ca', mountPath: '/etc/mlflow-tracking-ca', readOnly: true }, tmp.mount],
     };
-    const volumes: any[] = [{ name: 'mlflow-tracking-ca', configMap: { name: 'mlflow-tracking-ca', optional: true } }];
+    const volumes: any[] = [{ name: 'mlflow-tracking-ca', configMap: { name: 'mlflow-tracking-ca', optional: true } }, tmp.volume];
     const servicePorts: any[] = [
       { name: 'http', port: 8888, protocol: 'TCP', targetPort: 8888 },
       { name: 'grpc', port: 8887, protocol: 'TCP', targetPort: 8887 },
@@ -166,25 +171,29 @@ export class ApiServer extends Construct implements IKfpComponent {
     this.serviceAccount = w.serviceAccount!;
     this.servicePorts = servicePorts.map((p) => ({ name: p.name, port: p.port, targetPort: String(p.targetPort) }));
 
-    const rules = [
-      rule([''], ['pods', 'pods/log'], ['get', 'list', 'delete']),
-      rule(['argoproj.io'], ['workflows'], ['create', 'get', 'list', 'watch', 'update', 'patch', 'delete']),
-      rule(['kubeflow.org'], ['scheduledworkflows'], ['create', 'get', 'list', 'update', 'patch', 'delete']),
-      rule(['kubeflow.org'], ['scheduledworkflows/finalizers'], ['update']),
-      rule(['pipelines.kubeflow.org'], ['pipelines'], ['get', 'list', 'watch']),
-      rule(['authorization.k8s.io'], ['subjectaccessreviews'], ['create']),
-      rule(['authentication.k8s.io'], ['tokenreviews'], ['create']),
-      rule(['mlflow.kubeflow.org'], ['experiments'], ['get', 'list', 'create', 'update']),
-      rule([''], ['configmaps'], ['get'], ['kfp-launcher']),
-      rule([''], ['secrets'], ['get'], ['kfp-mlflow-credentials']),
-    ];
-    if (k8sStore) {
-      const all = ['create', 'get', 'list', 'watch', 'update', 'patch', 'delete'];
-      rules.push(
-        rule(['pipelines.kubeflow.org'], ['pipelines', 'pipelines/finalizers'], all),
-        rule(['pipelines.kubeflow.org'], ['pipelineversions', 'pipelineversions/status', 'pipelineversions/finalizers'], all),
-      );
-    }
+    const upstreamRules = () => {
+      const rules = [
+        rule([''], ['pods', 'pods/log'], ['get', 'list', 'delete']),
+        rule(['argoproj.io'], ['workflows'], ['create', 'get', 'list', 'watch', 'update', 'patch', 'delete']),
+        rule(['kubeflow.org'], ['scheduledworkflows'], ['create', 'get', 'list', 'update', 'patch', 'delete']),
+        rule(['kubeflow.org'], ['scheduledworkflows/finalizers'], ['update']),
+        rule(['pipelines.kubeflow.org'], ['pipelines'], ['get', 'list', 'watch']),
+        rule(['authorization.k8s.io'], ['subjectaccessreviews'], ['create']),
+        rule(['authentication.k8s.io'], ['tokenreviews'], ['create']),
+        rule(['mlflow.kubeflow.org'], ['experiments'], ['get', 'list', 'create', 'update']),
+        rule([''], ['configmaps'], ['get'], ['kfp-launcher']),
+        rule([''], ['secrets'], ['get'], ['kfp-mlflow-credentials']),
+      ];
+      if (k8sStore) {
+        const all = ['create', 'get', 'list', 'watch', 'update', 'patch', 'delete'];
+        rules.push(
+          rule(['pipelines.kubeflow.org'], ['pipelines', 'pipelines/finalizers'], all),
+          rule(['pipelines.kubeflow.org'], ['pipelineversions', 'pipelineversions/status', 'pipelineversions/finalizers'], all),
+        );
+      }
+      return rules;
+    };
+    const rules = selectRules(ctx, 'Role', API_SERVER, upstreamRules, () => apiServerRules(ctx.rbac));
     this.role = roleWithBinding(this, {
       role: API_SERVER, binding: API_SERVER, namespace: ns, rules, subjects: [saSubject(API_SERVER, ns)], labels: { app: API_SERVER },
     }).role;

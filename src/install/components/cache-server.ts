@@ -7,7 +7,8 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ComponentPort, IKfpComponent } from '../component';
 import { dbHostKeys, InstallContext, isPostgres } from '../context';
-import { cfg, env, POD_NAMESPACE, podSecurity, resourcesOf, restricted, rule } from '../internal';
+import { cacheServerRules, selectRules } from '../install-rbac';
+import { cfg, env, POD_NAMESPACE, podSecurity, resourcesOf, restricted, rule, scratch } from '../internal';
 import { createWorkload, meta, roleWithBinding, saSubject } from '../workload';
 
 const ISSUER = 'kfp-cache-selfsigned-issuer';
@@ -30,6 +31,10 @@ export class CacheServer extends Construct implements IKfpComponent {
     const sa = 'kubeflow-pipelines-cache';
     const opts = ctx.options('cacheServer');
     const keys = dbHostKeys(ctx);
+    // Read-only root: the cache server logs with glog and gets no -logtostderr
+    // (kfp: backend/Dockerfile.cacheserver ENTRYPOINT), so glog writes its log files to
+    // os.TempDir(): /tmp is an emptyDir.
+    const tmp = scratch('tmp', '/tmp');
     const w = createWorkload(this, {
       name: this.componentName,
       namespace: ns,
@@ -70,11 +75,11 @@ export class CacheServer extends Construct implements IKfpComponent {
           ],
           ports: [{ name: 'webhook-api', containerPort: 8443 }],
           resources: resourcesOf(opts.resources, { requests: { cpu: '10m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } }),
-          securityContext: restricted(1000, 0),
-          volumeMounts: [{ name: 'webhook-tls-certs', mountPath: '/etc/webhook/certs', readOnly: true }],
+          securityContext: restricted(1000, 0, { readOnlyRootFilesystem: true }),
+          volumeMounts: [{ name: 'webhook-tls-certs', mountPath: '/etc/webhook/certs', readOnly: true }, tmp.mount],
         }],
         securityContext: podSecurity(),
-        volumes: [{ name: 'webhook-tls-certs', secret: { secretName: TLS_SECRET } }],
+        volumes: [{ name: 'webhook-tls-certs', secret: { secretName: TLS_SECRET } }, tmp.volume],
       },
       service: { name: 'cache-server', labels: { app: 'cache-server' }, ports: [{ port: 443, targetPort: 'webhook-api' }] },
     });
@@ -87,11 +92,11 @@ export class CacheServer extends Construct implements IKfpComponent {
       namespace: ns,
       labels: { app: 'cache-server' },
       subjects: [saSubject(sa, ns)],
-      rules: [
+      rules: selectRules(ctx, 'Role', 'kubeflow-pipelines-cache-role', () => [
         rule([''], ['pods'], ['get', 'list', 'watch', 'update', 'patch']),
         rule([''], ['configmaps'], ['get']),
         rule(['argoproj.io'], ['workflows'], ['get', 'list', 'watch', 'update', 'patch']),
-      ],
+      ], cacheServerRules),
     });
 
     const certLabels = { app: 'cache-server-cert-manager' };

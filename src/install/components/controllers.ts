@@ -6,7 +6,8 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ComponentPort, IKfpComponent } from '../component';
 import { InstallContext } from '../context';
-import { cfg, env, POD_NAMESPACE, podSecurity, resourcesOf, restricted, rule, waitFor } from '../internal';
+import { persistenceAgentRules, scheduledWorkflowRules, selectRules, viewerControllerRules } from '../install-rbac';
+import { cfg, env, POD_NAMESPACE, podSecurity, resourcesOf, restricted, rule, scratch, waitFor } from '../internal';
 import { createWorkload, roleWithBinding, saSubject } from '../workload';
 
 const SAFE_TO_EVICT = { 'cluster-autoscaler.kubernetes.io/safe-to-evict': 'true' };
@@ -62,7 +63,8 @@ export class PersistenceAgent extends Controller {
             env('LOG_LEVEL', 'info'),
           ],
           resources: resourcesOf(opts.resources, { requests: { cpu: '120m', memory: '500Mi' }, limits: { cpu: '1', memory: '1Gi' } }),
-          securityContext: restricted(1000, 0),
+          // Read-only root: it logs to stderr (--logtostderr=true in its Dockerfile's CMD) and writes no file.
+          securityContext: restricted(1000, 0, { readOnlyRootFilesystem: true }),
           volumeMounts: [token.mount],
         }],
         securityContext: podSecurity(),
@@ -76,12 +78,12 @@ export class PersistenceAgent extends Controller {
       binding: 'ml-pipeline-persistenceagent-binding',
       namespace: ns,
       subjects: [saSubject(name, ns)],
-      rules: [
+      rules: selectRules(ctx, 'Role', 'ml-pipeline-persistenceagent-role', () => [
         rule(['argoproj.io'], ['workflows'], ['get', 'list', 'watch']),
         rule(['kubeflow.org'], ['scheduledworkflows'], ['get', 'list', 'watch']),
         rule(['pipelines.kubeflow.org'], ['scheduledworkflows', 'workflows'], ['report']),
         rule(['pipelines.kubeflow.org'], ['runs'], ['reportMetrics', 'readArtifact']),
-      ],
+      ], persistenceAgentRules),
     });
   }
 }
@@ -123,7 +125,8 @@ export class ScheduledWorkflowController extends Controller {
           ],
           ports: [{ name: 'http', containerPort: 9090 }],
           resources: resourcesOf(opts.resources, { requests: { cpu: '50m', memory: '100Mi' }, limits: { cpu: '500m', memory: '512Mi' } }),
-          securityContext: restricted(1000, 0),
+          // Read-only root: it logs to stderr (--logtostderr=true in its Dockerfile's CMD) and writes no file.
+          securityContext: restricted(1000, 0, { readOnlyRootFilesystem: true }),
           volumeMounts: [token.mount],
         }],
         securityContext: podSecurity(),
@@ -138,12 +141,12 @@ export class ScheduledWorkflowController extends Controller {
       namespace: ns,
       labels: { app: 'ml-pipeline-scheduledworkflow-role' },
       subjects: [saSubject(name, ns)],
-      rules: [
+      rules: selectRules(ctx, 'Role', 'ml-pipeline-scheduledworkflow-role', () => [
         rule(['argoproj.io'], ['workflows'], ALL_VERBS),
         rule(['kubeflow.org'], ['scheduledworkflows', 'scheduledworkflows/finalizers'], ALL_VERBS),
         rule(['pipelines.kubeflow.org'], ['runs'], ['create']),
         rule([''], ['events'], ['create', 'patch']),
-      ],
+      ], scheduledWorkflowRules),
     });
   }
 }
@@ -174,7 +177,8 @@ export class ViewerController extends Controller {
           imagePullPolicy: 'Always',
           env: [env('MAX_NUM_VIEWERS', '50'), env('NAMESPACE', POD_NAMESPACE)],
           resources: resourcesOf(opts.resources, { requests: { cpu: '10m', memory: '64Mi' }, limits: { cpu: '200m', memory: '256Mi' } }),
-          securityContext: restricted(1000, 0),
+          // Read-only root: -logtostderr=true (kfp: backend/Dockerfile.viewercontroller CMD); it writes no file.
+          securityContext: restricted(1000, 0, { readOnlyRootFilesystem: true }),
         }],
         securityContext: podSecurity(),
       },
@@ -186,10 +190,10 @@ export class ViewerController extends Controller {
       binding: 'ml-pipeline-viewer-crd-binding',
       namespace: ns,
       subjects: [saSubject(sa, ns)],
-      rules: [
+      rules: selectRules(ctx, 'Role', 'ml-pipeline-viewer-controller-role', () => [
         rule(['*'], ['deployments', 'services'], ALL_VERBS),
         rule(['kubeflow.org'], ['viewers', 'viewers/finalizers'], ALL_VERBS),
-      ],
+      ], viewerControllerRules),
     });
   }
 }
@@ -207,6 +211,11 @@ export class VisualizationServer extends Controller {
     const name = this.componentName;
     const opts = ctx.options('visualizationServer');
     const probe = { httpGet: { path: '/', port: 8888 }, initialDelaySeconds: 3, periodSeconds: 5, timeoutSeconds: 2 };
+    // Read-only root: the server (kfp: backend/Dockerfile.visualization, python:3.11-slim run as 1000,
+    // /src owned by root) renders each visualization through a Jupyter kernel and nbconvert
+    // (kfp: backend/src/apiserver/visualization/exporter.py, KernelManager); as uid 1000 the only
+    // place it can write is the world-writable /tmp, now an emptyDir.
+    const tmp = scratch('tmp', '/tmp');
     const w = createWorkload(this, {
       name,
       namespace: ctx.namespace,
@@ -225,9 +234,11 @@ export class VisualizationServer extends Controller {
           livenessProbe: probe,
           readinessProbe: probe,
           resources: resourcesOf(opts.resources, { requests: { cpu: '30m', memory: '500Mi' }, limits: { cpu: '1', memory: '2Gi' } }),
-          securityContext: restricted(1000, 0),
+          securityContext: restricted(1000, 0, { readOnlyRootFilesystem: true }),
+          volumeMounts: [tmp.mount],
         }],
         securityContext: podSecurity(),
+        volumes: [tmp.volume],
       },
       service: { name, ports: [{ name: 'http', port: 8888, protocol: 'TCP', targetPort: 8888 }] },
     });

@@ -5,7 +5,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ComponentPort, IKfpComponent } from '../component';
 import { InstallContext } from '../context';
-import { env, EnvSource, podSecurity, resourcesOf, restricted, sizeQuantity } from '../internal';
+import { env, EnvSource, podSecurity, resourcesOf, restricted, scratch, sizeQuantity } from '../internal';
 import { configMapObject, createWorkload, meta, pvcObject } from '../workload';
 
 function storageOf(options: any): string {
@@ -41,6 +41,13 @@ export class MysqlServer extends DataStore {
     const passwordEnv = ctx.database.credentials
       ? env('MYSQL_ROOT_PASSWORD', ctx.dbPassword)
       : env('MYSQL_ALLOW_EMPTY_PASSWORD', 'true');
+    // Read-only root: mysqld (mysql:8.4, run as mysql 999) writes its data to --datadir (the PVC),
+    // its socket and pid file to /var/run/mysqld, temporary tables to tmpdir (/tmp), and the
+    // entrypoint checks secure_file_priv, /var/lib/mysql-files (docker-library/mysql 8.4
+    // Dockerfile and docker-entrypoint.sh): each of those is an emptyDir.
+    const run = scratch('run', '/var/run/mysqld');
+    const tmp = scratch('tmp', '/tmp');
+    const files = scratch('mysql-files', '/var/lib/mysql-files');
     const w = createWorkload(this, {
       name: 'mysql',
       namespace: ns,
@@ -57,11 +64,11 @@ export class MysqlServer extends DataStore {
           env: [passwordEnv],
           ports: [{ name: 'mysql', containerPort: 3306 }],
           resources: resourcesOf(o.resources, { requests: { cpu: '100m', memory: '800Mi' }, limits: { cpu: '2', memory: '2Gi' } }),
-          securityContext: restricted(999, 999),
-          volumeMounts: [{ name: 'mysql-persistent-storage', mountPath: '/var/lib/mysql' }],
+          securityContext: restricted(999, 999, { readOnlyRootFilesystem: true }),
+          volumeMounts: [{ name: 'mysql-persistent-storage', mountPath: '/var/lib/mysql' }, run.mount, tmp.mount, files.mount],
         }],
         securityContext: podSecurity(999),
-        volumes: [{ name: 'mysql-persistent-storage', persistentVolumeClaim: { claimName: 'mysql-pv-claim' } }],
+        volumes: [{ name: 'mysql-persistent-storage', persistentVolumeClaim: { claimName: 'mysql-pv-claim' } }, run.volume, tmp.volume, files.volume],
       },
       service: { name: 'mysql', ports: [{ port: 3306, protocol: 'TCP', targetPort: 3306 }] },
     });
@@ -99,6 +106,10 @@ export class PostgresServer extends DataStore {
     ].join('\n');
     configMapObject(this, 'InitScript', 'postgres-init-databases', ns, { 'create-kfp-databases.sh': script }, { app: 'postgres' });
     const user: EnvSource = ctx.dbUser;
+    // Read-only root: PostgreSQL (postgres alpine, run as postgres 70) writes PGDATA (the PVC), its
+    // socket and lock files to /var/run/postgresql, and initdb and the entrypoint's temporary
+    // server use /tmp (docker-library/postgres docker-entrypoint.sh): both are emptyDirs.
+    const tmp = scratch('tmp', '/tmp');
     const w = createWorkload(this, {
       name: 'postgres',
       namespace: ns,
@@ -125,11 +136,12 @@ export class PostgresServer extends DataStore {
             timeoutSeconds: 2,
           },
           resources: resourcesOf(o.resources, { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '2', memory: '2Gi' } }),
-          securityContext: restricted(70, 70),
+          securityContext: restricted(70, 70, { readOnlyRootFilesystem: true }),
           volumeMounts: [
             { name: 'postgres-stateful-data', mountPath: '/var/lib/postgresql/data' },
             { name: 'init-databases', mountPath: '/docker-entrypoint-initdb.d', readOnly: true },
             { name: 'run', mountPath: '/var/run/postgresql' },
+            tmp.mount,
           ],
         }],
         securityContext: podSecurity(70),
@@ -137,6 +149,7 @@ export class PostgresServer extends DataStore {
           { name: 'postgres-stateful-data', persistentVolumeClaim: { claimName: 'postgres-pvc' } },
           { name: 'init-databases', configMap: { name: 'postgres-init-databases', defaultMode: 0o555 } },
           { name: 'run', emptyDir: {} },
+          tmp.volume,
         ],
       },
       service: { name: 'postgres-service', labels: { app: 'postgres' }, ports: [{ port: 5432, protocol: 'TCP', targetPort: 5432 }] },
@@ -186,6 +199,11 @@ export class SeaweedFs extends DataStore {
       'touch /tmp/initialization-complete',
       '',
     ].join('\n');
+    // Read-only root: SeaweedFS keeps volumes, master and filer metadata under -dir (/data, the PVC);
+    // `weed shell` in the postStart hook saves its history to os.TempDir()/weed-shell
+    // (seaweedfs: weed/shell/shell_liner.go) and the hook touches /tmp/initialization-complete:
+    // /tmp is an emptyDir.
+    const tmp = scratch('tmp', '/tmp');
     const statusProbe = (extra: any) => ({ httpGet: { path: '/status', port: 8333, scheme: 'HTTP' }, failureThreshold: 3, ...extra });
     const servicePorts = [
       { name: 'http-iam', port: 8111, protocol: 'TCP', targetPort: 8111 },
@@ -228,11 +246,11 @@ export class SeaweedFs extends DataStore {
           },
           ports: [{ containerPort: 8333 }, { containerPort: 8111 }, { containerPort: 9333 }, { containerPort: 19333 }, { containerPort: 8888 }],
           resources: resourcesOf(o.resources, { requests: { cpu: '64m', memory: '256Mi' }, limits: { cpu: '2', memory: '2Gi' } }),
-          securityContext: restricted(1000, 1000, { privileged: false }),
-          volumeMounts: [{ name: 'data', mountPath: '/data' }],
+          securityContext: restricted(1000, 1000, { privileged: false, readOnlyRootFilesystem: true }),
+          volumeMounts: [{ name: 'data', mountPath: '/data' }, tmp.mount],
         }],
         securityContext: podSecurity(1000),
-        volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'seaweedfs-pvc' } }],
+        volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'seaweedfs-pvc' } }, tmp.volume],
       },
       service: { name: 'seaweedfs', ports: servicePorts },
     });
@@ -293,6 +311,9 @@ export class MinioServer extends DataStore {
           ],
           ports: [{ containerPort: 9000 }],
           resources: resourcesOf(o.resources, { requests: { cpu: '20m', memory: '100Mi' }, limits: { cpu: '1', memory: '1Gi' } }),
+          // Writable root, a documented exception (docs/production.md): MinIO RELEASE.2019-08 creates its
+          // config and certs directories under $HOME (~/.minio) at start, and where $HOME points in
+          // this image can't be checked from its sources. ObjectStore.minio() is for migrations only.
           securityContext: restricted(1000, 0),
           volumeMounts: [{ name: 'data', mountPath: '/data', subPath: 'minio' }],
         }],

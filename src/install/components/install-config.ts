@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import { stringify } from 'yaml';
 import { InstallContext, isPostgres } from '../context';
 import { KFP_VERSION } from '../images';
+import { pipelineRunnerRules, publicConfigRules, selectRules } from '../install-rbac';
 import { rule } from '../internal';
 import { configMapObject, meta, roleWithBinding, saSubject, serviceAccountObject } from '../workload';
 
@@ -79,7 +80,7 @@ export class InstallConfig extends Construct {
       binding: 'kubeflow-pipelines-public',
       namespace: ns,
       labels: { app: 'ml-pipeline' },
-      rules: [rule([''], ['configmaps'], ['get', 'list', 'watch'], ['kubeflow-pipelines-public'])],
+      rules: selectRules(ctx, 'Role', 'kubeflow-pipelines-public', () => [rule([''], ['configmaps'], ['get', 'list', 'watch'], ['kubeflow-pipelines-public'])], publicConfigRules),
       subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'system:authenticated' }],
     });
   }
@@ -99,25 +100,40 @@ export class PipelineRunner extends Construct {
       binding: 'pipeline-runner-binding',
       namespace: ns,
       subjects: [saSubject('pipeline-runner', ns)],
-      rules: [
-        rule([''], ['secrets'], ['get']),
-        rule([''], ['configmaps'], ['get', 'watch', 'list']),
-        rule([''], ['persistentvolumes', 'persistentvolumeclaims'], ['*']),
-        rule(['snapshot.storage.k8s.io'], ['volumesnapshots'], ['create', 'delete', 'get']),
-        rule(['argoproj.io'], ['workflows'], ['get', 'list', 'watch', 'update', 'patch']),
-        rule([''], ['pods', 'pods/exec', 'pods/log', 'services'], ['*']),
-        rule(['', 'apps', 'extensions'], ['deployments', 'replicasets'], ['*']),
-        rule(['kubeflow.org'], ['*'], ['*']),
-        rule(['batch'], ['jobs'], ['*']),
-        rule(['machinelearning.seldon.io'], ['seldondeployments'], ['*']),
-        rule(['argoproj.io'], ['workflowtaskresults'], ['create', 'patch']),
-        rule(['mlflow.kubeflow.org'], ['experiments'], ['get', 'list', 'create', 'update']),
-      ],
+      rules: selectRules(ctx, 'Role', 'pipeline-runner', () => UPSTREAM_RUNNER_RULES, () => pipelineRunnerRules(ctx.rbac)),
     });
   }
 }
 
+/** Upstream's `pipeline-runner` Role (InstallRbac.UPSTREAM). */
+const UPSTREAM_RUNNER_RULES = [
+  rule([''], ['secrets'], ['get']),
+  rule([''], ['configmaps'], ['get', 'watch', 'list']),
+  rule([''], ['persistentvolumes', 'persistentvolumeclaims'], ['*']),
+  rule(['snapshot.storage.k8s.io'], ['volumesnapshots'], ['create', 'delete', 'get']),
+  rule(['argoproj.io'], ['workflows'], ['get', 'list', 'watch', 'update', 'patch']),
+  rule([''], ['pods', 'pods/exec', 'pods/log', 'services'], ['*']),
+  rule(['', 'apps', 'extensions'], ['deployments', 'replicasets'], ['*']),
+  rule(['kubeflow.org'], ['*'], ['*']),
+  rule(['batch'], ['jobs'], ['*']),
+  rule(['machinelearning.seldon.io'], ['seldondeployments'], ['*']),
+  rule(['argoproj.io'], ['workflowtaskresults'], ['create', 'patch']),
+  rule(['mlflow.kubeflow.org'], ['experiments'], ['get', 'list', 'create', 'update']),
+];
+
+/**
+ * The Pod Security labels of the install namespace: upstream's (`enforce: baseline`,
+ * `warn: restricted`), and `enforce: restricted` in production mode. Every workload of the install
+ * meets "restricted", and KFP 2.17.0's compiler gives run pods a restricted security context
+ * (kfp: backend/src/v2/compiler/argocompiler/security_context.go).
+ */
+export function namespacePodSecurityLabels(production: boolean): { [key: string]: string } {
+  return production
+    ? { 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/warn': 'restricted', 'pod-security.kubernetes.io/audit': 'restricted' }
+    : { 'pod-security.kubernetes.io/enforce': 'baseline', 'pod-security.kubernetes.io/warn': 'restricted' };
+}
+
 /** The Namespace of the install. */
-export function namespaceObject(scope: Construct, name: string): ApiObject {
-  return new ApiObject(scope, 'Namespace', { apiVersion: 'v1', kind: 'Namespace', metadata: meta(name, undefined) });
+export function namespaceObject(scope: Construct, name: string, production = false): ApiObject {
+  return new ApiObject(scope, 'Namespace', { apiVersion: 'v1', kind: 'Namespace', metadata: meta(name, undefined, namespacePodSecurityLabels(production)) });
 }

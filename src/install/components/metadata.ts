@@ -7,7 +7,8 @@ import { Construct } from 'constructs';
 import { stringify } from 'yaml';
 import { ComponentPort, IKfpComponent } from '../component';
 import { dbHostKeys, InstallContext, isPostgres } from '../context';
-import { cfg, env, POD_NAMESPACE, podSecurity, resourcesOf, restricted, rule, waitFor } from '../internal';
+import { metadataWriterRules, selectRules } from '../install-rbac';
+import { cfg, env, POD_NAMESPACE, podSecurity, resourcesOf, restricted, rule, scratch, waitFor } from '../internal';
 import { configMapObject, createWorkload, roleWithBinding, saSubject } from '../workload';
 
 export const METADATA_GRPC_SERVICE = 'metadata-grpc-service';
@@ -57,6 +58,9 @@ export class MetadataGrpcServer extends Construct implements IKfpComponent {
       ? [env('DB_NAME', cfg('mlmdDb')), env('DB_HOST', cfg(keys.host)), env('DB_PORT', cfg(keys.port))]
       : [env('MYSQL_DATABASE', cfg('mlmdDb')), env('MYSQL_HOST', cfg(keys.host)), env('MYSQL_PORT', cfg(keys.port))];
     const probe = { tcpSocket: { port: 'grpc-api' }, initialDelaySeconds: 3, periodSeconds: 5, timeoutSeconds: 2 };
+    // Read-only root: the MLMD server keeps its state in the database; it logs with glog, whose
+    // log files default to /tmp, so /tmp is an emptyDir.
+    const tmp = scratch('tmp', '/tmp');
     const w = createWorkload(this, {
       name: this.componentName,
       namespace: ns,
@@ -77,9 +81,11 @@ export class MetadataGrpcServer extends Construct implements IKfpComponent {
           livenessProbe: probe,
           readinessProbe: probe,
           resources: resourcesOf(opts.resources, { requests: { cpu: '50m', memory: '128Mi' }, limits: { cpu: '1', memory: '1Gi' } }),
-          securityContext: restricted(1000, 0),
+          securityContext: restricted(1000, 0, { readOnlyRootFilesystem: true }),
+          volumeMounts: [tmp.mount],
         }],
         securityContext: podSecurity(),
+        volumes: [tmp.volume],
       },
       service: {
         name: METADATA_GRPC_SERVICE,
@@ -173,6 +179,9 @@ export class MetadataEnvoy extends Construct implements IKfpComponent {
     const ns = ctx.namespace;
     const opts = ctx.options('metadataEnvoy');
     configMapObject(this, 'ConfigMap', 'metadata-envoy-configmap', ns, { 'envoy-config.yaml': envoyConfig() });
+    // Read-only root: Envoy (kfp: third_party/metadata_envoy/Dockerfile) writes the admin access log
+    // to /tmp/admin_access.log (envoyConfig above); /tmp is an emptyDir.
+    const tmp = scratch('tmp', '/tmp');
     const w = createWorkload(this, {
       name: this.componentName,
       namespace: ns,
@@ -188,11 +197,11 @@ export class MetadataEnvoy extends Construct implements IKfpComponent {
           args: ['/etc/envoy/envoy-config.yaml'],
           ports: [{ name: 'md-envoy', containerPort: 9090 }, { name: 'envoy-admin', containerPort: 9901 }],
           resources: resourcesOf(opts.resources, { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '500m', memory: '256Mi' } }),
-          securityContext: restricted(1000, 0),
-          volumeMounts: [{ name: 'envoy-config', mountPath: '/etc/envoy' }],
+          securityContext: restricted(1000, 0, { readOnlyRootFilesystem: true }),
+          volumeMounts: [{ name: 'envoy-config', mountPath: '/etc/envoy' }, tmp.mount],
         }],
         securityContext: podSecurity(),
-        volumes: [{ name: 'envoy-config', configMap: { name: 'metadata-envoy-configmap' } }],
+        volumes: [{ name: 'envoy-config', configMap: { name: 'metadata-envoy-configmap' } }, tmp.volume],
       },
       service: {
         name: 'metadata-envoy-service',
@@ -219,6 +228,10 @@ export class MetadataWriter extends Construct implements IKfpComponent {
     const ns = ctx.namespace;
     const sa = 'kubeflow-pipelines-metadata-writer';
     const opts = ctx.options('metadataWriter');
+    // Read-only root: the writer (kfp: backend/metadata_writer/Dockerfile, python:3.11-slim run as
+    // 1000) only talks to the Kubernetes API and MLMD; /tmp, the one path uid 1000 could write in
+    // the image, stays writable as an emptyDir for Python's tempfile.
+    const tmp = scratch('tmp', '/tmp');
     const w = createWorkload(this, {
       name: this.componentName,
       namespace: ns,
@@ -233,9 +246,11 @@ export class MetadataWriter extends Construct implements IKfpComponent {
           image: ctx.images.metadataWriter,
           env: [env('NAMESPACE_TO_WATCH', POD_NAMESPACE)],
           resources: resourcesOf(opts.resources, { requests: { cpu: '10m', memory: '64Mi' }, limits: { cpu: '500m', memory: '512Mi' } }),
-          securityContext: restricted(1000, 0),
+          securityContext: restricted(1000, 0, { readOnlyRootFilesystem: true }),
+          volumeMounts: [tmp.mount],
         }],
         securityContext: podSecurity(),
+        volumes: [tmp.volume],
       },
     });
     this.deployment = w.deployment;
@@ -246,11 +261,11 @@ export class MetadataWriter extends Construct implements IKfpComponent {
       namespace: ns,
       labels: { app: 'kubeflow-pipelines-metadata-writer-role' },
       subjects: [saSubject(sa, ns)],
-      rules: [
+      rules: selectRules(ctx, 'Role', 'kubeflow-pipelines-metadata-writer-role', () => [
         rule([''], ['pods'], ['get', 'list', 'watch', 'update', 'patch']),
         rule([''], ['configmaps'], ['get']),
         rule(['argoproj.io'], ['workflows'], ['get', 'list', 'watch', 'update', 'patch']),
-      ],
+      ], metadataWriterRules),
     });
   }
 }

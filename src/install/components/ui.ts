@@ -5,7 +5,8 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ComponentPort, IKfpComponent } from '../component';
 import { InstallContext } from '../context';
-import { cfg, env, POD_NAMESPACE, podSecurity, resourcesOf, restricted, rule } from '../internal';
+import { selectRules, uiRules } from '../install-rbac';
+import { cfg, env, POD_NAMESPACE, podSecurity, resourcesOf, restricted, rule, scratch } from '../internal';
 import { ObjectStoreKind } from '../object-store';
 import { configMapObject, createWorkload, roleWithBinding, saSubject, serviceAccountObject } from '../workload';
 
@@ -58,6 +59,9 @@ export class PipelineUi extends Construct implements IKfpComponent {
     }
     if (store.inCluster && store.bucket !== 'mlpipeline') storeEnv.push(env('ARGO_ARCHIVE_BUCKETNAME', store.bucket));
 
+    // Read-only root: the UI's Node server (kfp: frontend/Dockerfile, node:slim run as 1000) serves
+    // /client and writes no file; /tmp stays writable for Node's os.tmpdir() users.
+    const tmp = scratch('tmp', '/tmp');
     const probe = { httpGet: { path: '/apis/v1beta1/healthz', port: 3000 }, initialDelaySeconds: 3, periodSeconds: 5, timeoutSeconds: 2 };
     const container = {
       name: UI,
@@ -79,8 +83,8 @@ export class PipelineUi extends Construct implements IKfpComponent {
       livenessProbe: probe,
       readinessProbe: probe,
       resources: resourcesOf(opts.resources, { requests: { cpu: '10m', memory: '70Mi' }, limits: { cpu: '500m', memory: '512Mi' } }),
-      securityContext: restricted(1000, 0),
-      volumeMounts: [{ name: 'config-volume', mountPath: '/etc/config', readOnly: true }],
+      securityContext: restricted(1000, 0, { readOnlyRootFilesystem: true }),
+      volumeMounts: [{ name: 'config-volume', mountPath: '/etc/config', readOnly: true }, tmp.mount],
     };
     this.podLabels = { app: UI };
     const servicePorts = [{ name: 'http', port: 80, protocol: 'TCP', targetPort: 3000 }];
@@ -96,7 +100,7 @@ export class PipelineUi extends Construct implements IKfpComponent {
       podSpec: {
         containers: [container],
         securityContext: podSecurity(),
-        volumes: [{ name: 'config-volume', configMap: { name: 'ml-pipeline-ui-configmap' } }],
+        volumes: [{ name: 'config-volume', configMap: { name: 'ml-pipeline-ui-configmap' } }, tmp.volume],
       },
       service: { name: UI, labels: { app: UI }, ports: servicePorts },
     });
@@ -111,13 +115,13 @@ export class PipelineUi extends Construct implements IKfpComponent {
       namespace: ns,
       labels: { app: UI },
       subjects: [saSubject(UI, ns)],
-      rules: [
+      rules: selectRules(ctx, 'Role', UI, () => [
         rule([''], ['pods', 'pods/log'], ['get']),
         rule([''], ['events'], ['list']),
         rule([''], ['secrets', 'configmaps'], ['get', 'list']),
         rule(['kubeflow.org'], ['viewers'], ['create', 'get', 'list', 'watch', 'delete']),
         rule(['argoproj.io'], ['workflows'], ['get', 'list']),
-      ],
+      ], () => uiRules(ctx.rbac)),
     });
   }
 }

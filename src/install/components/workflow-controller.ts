@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import { stringify } from 'yaml';
 import { ComponentPort, IKfpComponent } from '../component';
 import { InstallContext } from '../context';
+import { argoClusterRoleRules, argoRoleRules, RuleContext, selectRules } from '../install-rbac';
 import { env, podSecurity, resourcesOf, restricted, rule } from '../internal';
 import { configMapObject, createWorkload, meta, roleWithBinding, saSubject } from '../workload';
 
@@ -23,10 +24,12 @@ export class WorkflowController extends Construct implements IKfpComponent {
   public readonly servicePorts: ComponentPort[] = [];
   private clusterScope = false;
   private readonly namespace: string;
+  private readonly rbac: RuleContext;
 
   constructor(scope: Construct, id: string, ctx: InstallContext) {
     super(scope, id);
     this.namespace = ctx.namespace;
+    this.rbac = ctx;
     const ns = ctx.namespace;
     const opts = ctx.options('workflowController');
     const ttl = ctx.workflowTtlSeconds;
@@ -87,8 +90,13 @@ export class WorkflowController extends Construct implements IKfpComponent {
       namespace: ns,
       subjects: [saSubject('argo', ns)],
       // Lazy: cluster-wide, the namespaced Role keeps only what Argo's cluster install keeps there.
-      rules: Lazy.any({ produce: () => (this.clusterScope ? CLUSTER_INSTALL_ROLE_RULES : NAMESPACED_RULES) }),
+      rules: Lazy.any({
+        produce: () => selectRules(ctx, 'Role', 'argo-role', () => (this.clusterScope ? CLUSTER_INSTALL_ROLE_RULES : NAMESPACED_RULES),
+          () => argoRoleRules(ctx.rbac, this.clusterScope)),
+      }),
     });
+    // Registered now (the produce function reads the scope when called), so KubeflowPipelines.rbacRules lists it before synth.
+    selectRules(ctx, 'Role', 'argo-role', () => (this.clusterScope ? CLUSTER_INSTALL_ROLE_RULES : NAMESPACED_RULES), () => argoRoleRules(ctx.rbac, this.clusterScope));
   }
 
   /** Whether the controller manages every namespace. */
@@ -107,8 +115,10 @@ export class WorkflowController extends Construct implements IKfpComponent {
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: 'ClusterRole',
       metadata: meta('argo-cluster-role', undefined),
-      rules: CLUSTER_RULES,
+      rules: Lazy.any({ produce: () => selectRules(this.rbac, 'ClusterRole', 'argo-cluster-role', () => CLUSTER_RULES, () => argoClusterRoleRules(this.rbac.rbac)) }),
     });
+    // Registered now, so KubeflowPipelines.rbacRules lists it before synth too.
+    selectRules(this.rbac, 'ClusterRole', 'argo-cluster-role', () => CLUSTER_RULES, () => argoClusterRoleRules(this.rbac.rbac));
     const binding = new ApiObject(this, 'ClusterRoleBinding', {
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: 'ClusterRoleBinding',

@@ -6,6 +6,7 @@ import * as path from 'path';
 import { ApiObject, App } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { PodSecurityAudit, podSpecOf } from './pod-security';
+import { RbacAudit } from './rbac-audit';
 import { KfpRun } from '../../deploy/kfp-run';
 import { PublishedPipeline } from '../../deploy/published-pipeline';
 import { RecurringRun } from '../../deploy/recurring-run';
@@ -14,6 +15,7 @@ import { MetadataBackup } from '../../install/hardening/backup';
 import { Credentials, CredentialsSource, ExternalSecret } from '../../install/hardening/credentials';
 import { KfpMonitoring } from '../../install/hardening/monitoring';
 import { KfpNetworkPolicies } from '../../install/hardening/network-policies';
+import { hasDigest } from '../../install/image-lock';
 import type { KubeflowPipelines } from '../../install/kubeflow-pipelines';
 import { ObjectStoreKind } from '../../install/object-store';
 import { onProductionInstall } from '../../install/production-mode';
@@ -45,6 +47,13 @@ export class ChecklistItem {
   public static readonly POD_SECURITY = new ChecklistItem('pod-security', 'Workloads meet Pod Security "restricted"');
   /** Every container has CPU and memory requests and limits. */
   public static readonly RESOURCES = new ChecklistItem('resources', 'Containers have resource requests and limits');
+  /**
+   * No Role or ClusterRole of the app has a wildcard, `pods/exec`, escalate/bind/impersonate, or
+   * reads Secrets without resource names.
+   */
+  public static readonly LEAST_PRIVILEGE = new ChecklistItem('least-privilege', 'RBAC is least privilege');
+  /** Every image the install runs (and compiles into runs) is pinned by digest. */
+  public static readonly IMAGE_DIGESTS = new ChecklistItem('image-digests', 'Install images are pinned by digest');
 
   /** Every item, in checklist order. */
   public static all(): ChecklistItem[] {
@@ -52,6 +61,7 @@ export class ChecklistItem {
       ChecklistItem.DATABASE, ChecklistItem.ARTIFACT_STORE, ChecklistItem.TENANTS, ChecklistItem.PINNED_VERSIONS,
       ChecklistItem.MONITORING, ChecklistItem.BACKUP, ChecklistItem.CREDENTIALS, ChecklistItem.NETWORK_POLICIES,
       ChecklistItem.DISRUPTION_BUDGETS, ChecklistItem.POD_SECURITY, ChecklistItem.RESOURCES,
+      ChecklistItem.LEAST_PRIVILEGE, ChecklistItem.IMAGE_DIGESTS,
     ];
   }
 
@@ -127,6 +137,8 @@ const ORDER = [ChecklistStatus.NOT_APPLICABLE, ChecklistStatus.PASS, ChecklistSt
  * | disruption budgets | a workload with replicas > 1 and no PodDisruptionBudget | |
  * | Pod Security | | a workload fails "restricted" without a documented exception |
  * | resources | | a container without CPU/memory requests and limits |
+ * | least privilege | a Role or ClusterRole with a wildcard, `pods/exec`, escalate/bind/impersonate, or a Secret read without resourceNames | |
+ * | image digests | | an image of the install pinned by tag only (no `imageLock` entry) |
  *
  * Failures are synth errors naming the construct; warnings print and synth goes on. After a
  * successful synth, `production-checklist.md` is written next to the manifests: each item, its
@@ -278,7 +290,7 @@ class Context {
       this.objects = [];
       for (const c of this.all) {
         if (!(c instanceof ApiObject)) continue;
-        if (![...WORKLOAD_KINDS, 'Secret', 'PodDisruptionBudget'].includes(c.kind)) continue;
+        if (![...WORKLOAD_KINDS, 'Secret', 'PodDisruptionBudget', 'Role', 'ClusterRole'].includes(c.kind)) continue;
         try {
           this.objects.push({ construct: c, json: c.toJson() });
         } catch {
@@ -507,6 +519,45 @@ const CHECKS: { [id: string]: Check } = {
     return out;
   },
 };
+
+const CATEGORY_EXPECTED: { [category: string]: string } = {
+  'wildcard': 'name each API group, resource and verb',
+  'exec': 'no pods/exec or pods/attach (for the install: InstallRbac.leastPrivilege() without terminateRunningSteps)',
+  'escalation': 'no escalate, bind or impersonate',
+  'secret-read': 'resourceNames on every Secret rule',
+};
+
+CHECKS['least-privilege'] = (ctx) => {
+  const item = ChecklistItem.LEAST_PRIVILEGE;
+  const roles = ctx.objectsOfKind('Role').concat(ctx.objectsOfKind('ClusterRole'));
+  const out: ChecklistFinding[] = [];
+  for (const { construct, json } of roles) {
+    for (const f of RbacAudit.ofObjects([json]).findings) {
+      out.push(finding(item, ChecklistStatus.FAIL, construct, `${f.role} grants ${f.rule}: ${f.detail}; expected ${CATEGORY_EXPECTED[f.category]}, or waive the item with the reason`));
+    }
+  }
+  if (out.length === 0 && roles.length) {
+    const audit = RbacAudit.ofObjects(roles.map((r) => r.json));
+    out.push(finding(item, ChecklistStatus.PASS, ctx.installs[0] ?? roles[0].construct, audit.summary()));
+  }
+  return out;
+};
+
+CHECKS['image-digests'] = (ctx) => ctx.installs.map((kfp) => {
+  const item = ChecklistItem.IMAGE_DIGESTS;
+  const images = new Set<string>([kfp.images.driver, kfp.images.launcher, kfp.images.argoExecutor, kfp.images.cacheHit]);
+  const prefix = `${kfp.node.path}/`;
+  for (const { construct, json } of ctx.workloadObjects()) {
+    if (!construct.node.path.startsWith(prefix)) continue;
+    const spec = podSpecOf(json);
+    for (const c of [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])]) images.add(c.image);
+  }
+  const unpinned = [...images].filter((i) => typeof i === 'string' && !hasDigest(i)).sort();
+  if (unpinned.length) {
+    return finding(item, ChecklistStatus.WARNING, kfp, `${unpinned.length} of ${images.size} images of the install are pinned by tag only (${unpinned.join(', ')}); a tag can be moved to other content. Expected imageLock: ImageLock.fromFile('${'images.lock.json'}') with their sha256 digests, written by CI`);
+  }
+  return finding(item, ChecklistStatus.PASS, kfp, `${images.size} images pinned by digest`);
+});
 
 /** Whether a label selector selects pods with these labels. */
 function selects(selector: any, labels: { [k: string]: string }): boolean {

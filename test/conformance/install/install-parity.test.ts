@@ -7,7 +7,7 @@
 import { Chart, Testing } from 'cdk8s';
 import { compareInstall, Deliberate, GlobalDeliberate } from './parity';
 import { upstream } from './upstream';
-import { Database, KubeflowPipelines, KubeflowPipelinesProps, PipelineStore, WorkflowControllerScope } from '../../../src';
+import { Database, InstallRbac, KubeflowPipelines, KubeflowPipelinesProps, PipelineStore, WorkflowControllerScope } from '../../../src';
 import { CERT_MANAGER_CRDS } from '../../install/helpers';
 import { validateManifests } from '../../util/validate';
 import { describeConformance, printScore } from '../reference';
@@ -19,8 +19,22 @@ const CERT_MANAGER_NOT_DEPLOYER = 'no cache-deployer: cert-manager issues the ca
 const NO_V1_CACHE_REASON = 'v1 cache server left out by default: it is a pod-mutating webhook for v1 pipelines only (v2 pipelines cache through the driver) and needs a certificate that upstream creates at run time; certManager: true adds it with a cert-manager Certificate';
 const DEV_SECRET = "dev credentials live in one clearly named Secret 'kfp-dev-credentials' (production: true requires your own ISecrets)";
 
+const LP = 'least-privilege RBAC (InstallRbac.leastPrivilege(), the default; InstallRbac.UPSTREAM restores upstream\'s rules): ';
+/** The install's Roles, narrowed to what each component calls (src/install/install-rbac.ts gives each rule its reason and source). */
+const LEAST_PRIVILEGE: Deliberate[] = [
+  D('rules Role/kubeflow/pipeline-runner', `${LP}kfp-launcher by name, object-store Secrets by name, its own pod, its Workflow, task results and MLflow; no pods/exec, services, deployments, jobs, kubeflow.org/*, seldondeployments, PVs, volumesnapshots or namespace-wide Secret read (PVCs with volumeManagement)`),
+  D('rules Role/kubeflow/ml-pipeline', `${LP}pods: delete only (retry), pods/log: get (podLogs); the rest is upstream's`),
+  D('rules Role/kubeflow/ml-pipeline-ui', `${LP}Secrets only by name (object-store keys), ConfigMaps only artifact-repositories, viewers create/get/delete, workflows get`),
+  D('rules Role/kubeflow/ml-pipeline-viewer-controller-role', `${LP}apps deployments and core services (upstream: apiGroups '*'), create but no update/patch/delete (owned objects are garbage-collected)`),
+  D('rules Role/kubeflow/ml-pipeline-scheduledworkflow-role', `${LP}workflows create/get/list/watch, scheduledworkflows get/list/watch/update, finalizers update`),
+  D('rules Role/kubeflow/kubeflow-pipelines-metadata-writer-role', `${LP}pods list/watch/patch only (upstream also configmaps and workflows, which the writer never reads)`),
+];
+const ARGO_LP = D('rules Role/kubeflow/argo-role', `${LP}Argo's namespaced grants without pods/exec (terminateRunningSteps adds it) and with the agent CA Secret by name instead of every Secret`);
+const CACHE_LP = D('rules Role/kubeflow/kubeflow-pipelines-cache-role', `${LP}pods watch/patch only (the cache watcher); upstream also configmaps and workflows`);
+
 /** Differences every variant shares. */
 const COMMON: Deliberate[] = [
+  ...LEAST_PRIVILEGE,
   D('missing CustomResourceDefinition//applications.app.k8s.io', 'no controller reads app.k8s.io Applications in a standalone install'),
   D('missing ConfigMap/kubeflow/kfp-cluster-scoped-params', 'kustomize-only parameter (the namespace is a prop)'),
   D('missing Secret/kubeflow/mlpipeline-minio-artifact', DEV_SECRET),
@@ -62,6 +76,13 @@ const GLOBALS: GlobalDeliberate[] = [
     ].filter((c: any) => !c.resources?.limits?.cpu || !c.resources?.limits?.memory).map((c: any) => `${d.metadata.name}/${c.name}`)),
   },
   {
+    name: 'read-only root filesystem on every container',
+    reason: 'upstream sets readOnlyRootFilesystem only on the Argo controller; every container we own gets it, with an emptyDir for each path its image writes (MinIO is the documented exception, docs/production.md)',
+    violations: (ours) => ours.filter((o) => o.kind === 'Deployment' && o.metadata.name !== 'minio').flatMap((d) => [
+      ...(d.spec.template.spec.initContainers ?? []), ...d.spec.template.spec.containers,
+    ].filter((c: any) => c.securityContext?.readOnlyRootFilesystem !== true).map((c: any) => `${d.metadata.name}/${c.name}`)),
+  },
+  {
     name: 'Pod Security restricted for every container',
     reason: 'runAsNonRoot, seccomp RuntimeDefault, drop ALL, no privilege escalation on every pod and container we own',
     violations: (ours) => ours.filter((o) => o.kind === 'Deployment').flatMap((d) => {
@@ -85,6 +106,7 @@ const CERT_MANAGER: Deliberate[] = [
   D('extra Issuer/kubeflow/kfp-cache-selfsigned-issuer', CERT_MANAGER_NOT_DEPLOYER),
   D('extra Certificate/kubeflow/kfp-cache-cert', CERT_MANAGER_NOT_DEPLOYER),
   D('extra MutatingWebhookConfiguration//cache-webhook-kubeflow', CERT_MANAGER_NOT_DEPLOYER),
+  CACHE_LP,
 ];
 
 /** The default: no v1 cache webhook, so nothing needs a certificate and the install runs on any cluster. */
@@ -117,6 +139,17 @@ const VARIANTS: Variant[] = [
     deliberate: [
       ...COMMON,
       ...NO_V1_CACHE,
+      ARGO_LP,
+      D('missing Secret/kubeflow/mysql-secret', DEV_SECRET),
+    ],
+  },
+  {
+    name: 'Install parity (upstream RBAC)',
+    files: ['platform-agnostic.yaml', 'cluster-scoped-resources.yaml'],
+    props: { rbac: InstallRbac.UPSTREAM },
+    deliberate: [
+      ...COMMON.filter((d) => !LEAST_PRIVILEGE.includes(d)),
+      ...NO_V1_CACHE,
       D('missing Secret/kubeflow/mysql-secret', DEV_SECRET),
     ],
   },
@@ -127,6 +160,7 @@ const VARIANTS: Variant[] = [
     deliberate: [
       ...COMMON,
       ...CERT_MANAGER,
+      ARGO_LP,
       D('missing Secret/kubeflow/mysql-secret', DEV_SECRET),
     ],
   },
@@ -137,6 +171,7 @@ const VARIANTS: Variant[] = [
     deliberate: [
       ...COMMON,
       ...NO_V1_CACHE,
+      ARGO_LP,
       D('missing Secret/kubeflow/postgres-secret', `upstream bug: data.root_password holds the literal 'password', which is not base64, so Postgres gets garbage bytes; ${DEV_SECRET}`),
       D('missing Secret/kubeflow/postgres-secret-extended', DEV_SECRET),
       D('missing Deployment/kubeflow/metadata-postgres-db', 'ML Metadata uses database metadb on the same PostgreSQL server instead of a second server'),
@@ -160,6 +195,7 @@ const VARIANTS: Variant[] = [
     deliberate: [
       ...COMMON,
       ...CERT_MANAGER,
+      ARGO_LP,
       D('missing Secret/kubeflow/mysql-secret', DEV_SECRET),
     ],
   },
@@ -188,6 +224,7 @@ const VARIANTS: Variant[] = [
     deliberate: [
       ...COMMON,
       ...NO_V1_CACHE,
+      ARGO_LP,
       D('missing Secret/kubeflow/mysql-secret', DEV_SECRET),
       D('missing NetworkPolicy/kubeflow/seaweedfs', "upstream's SeaweedFS policy admits any pod of the namespace and all of istio-system; kfp-seaweedfs replaces it with precise rules"),
       ...['ml-pipeline', 'ml-pipeline-ui', 'workflow-controller'].map((n) => D(`extra PodDisruptionBudget/kubeflow/${n}`, 'every component with more than one replica gets a PodDisruptionBudget (minAvailable: replicas - 1)')),
@@ -214,7 +251,7 @@ function synth(props: KubeflowPipelinesProps): any[] {
 }
 
 describeConformance('the cluster-wide workflow controller has exactly the Argo RBAC of KFP 2.17.0 multi-user', () => {
-  const ours = synth({ workflowControllerScope: WorkflowControllerScope.CLUSTER });
+  const ours = synth({ workflowControllerScope: WorkflowControllerScope.CLUSTER, rbac: InstallRbac.UPSTREAM });
   const theirs = upstream('platform-agnostic-multi-user.yaml');
   const rules = (o: any) => JSON.stringify(compareRules(o.rules));
   const pick = (objects: any[], kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name);
@@ -234,6 +271,16 @@ describeConformance('the cluster-wide workflow controller has exactly the Argo R
       equal++;
     }
     printScore(`Cluster-wide Argo RBAC: ${equal}/4 objects equal to KFP 2.17.0 multi-user`);
+  });
+
+  test('least privilege (the default): the same rules without pods/exec, and argo-role reads only the agent CA Secret', () => {
+    const narrow = synth({ workflowControllerScope: WorkflowControllerScope.CLUSTER });
+    const withoutExec = (o: any) => o.rules.map((r: any) => ({ ...r, resources: r.resources.filter((x: string) => x !== 'pods/exec') }));
+    expect(compareRules(pick(narrow, 'ClusterRole', 'argo-cluster-role').rules)).toEqual(compareRules(withoutExec(pick(theirs, 'ClusterRole', 'argo-cluster-role'))));
+    expect(pick(narrow, 'Role', 'argo-role').rules).toEqual([
+      { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['create', 'get', 'update'] },
+      { apiGroups: [''], resources: ['secrets'], verbs: ['get'], resourceNames: ['argo-workflows-agent-ca-certificates'] },
+    ]);
   });
 
   test('the controller runs without --namespaced, as in multi-user', () => {

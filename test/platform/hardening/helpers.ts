@@ -1,6 +1,7 @@
 import { App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Database, KubeflowPipelines, KubeflowPipelinesProps, ObjectStore } from '../../../src';
+import { testImageLock } from '../../install/helpers';
 import { tempDir } from '../../util/tmp';
 
 /** A fresh app writing into a temporary directory, and one chart. */
@@ -20,6 +21,7 @@ export function productionProps(chart: Chart, extra: Partial<KubeflowPipelinesPr
     monitoring: {},
     backup: {},
     networkPolicies: {},
+    imageLock: testImageLock(),
     ...extra,
   };
 }

@@ -46,6 +46,7 @@ describe('ProductionChecklist: an app that passes', () => {
     expect(results.map((r) => [r.item.id, r.status])).toEqual([
       ['database', 'pass'], ['artifact-store', 'pass'], ['tenants', 'pass'], ['pinned-versions', 'n/a'], ['monitoring', 'pass'], ['backup', 'pass'],
       ['credentials', 'pass'], ['network-policies', 'pass'], ['disruption-budgets', 'n/a'], ['pod-security', 'pass'], ['resources', 'pass'],
+      ['least-privilege', 'pass'], ['image-digests', 'pass'],
     ]);
     const md = fs.readFileSync(path.join(outdir, ProductionChecklist.FILE_NAME), 'utf8');
     expect(fs.readdirSync(outdir).sort()).toEqual(['prod.k8s.yaml', 'production-checklist.md']);
