@@ -72,6 +72,7 @@ project.tasks.tryFind('test:watch')?.env('NODE_OPTIONS', '--experimental-vm-modu
 // Tests compile examples and test helpers too, so include them in the dev tsconfig.
 project.tsconfigDev.addInclude('../examples/**/*.ts');
 project.tsconfigDev.addInclude('../bench/**/*.ts');
+project.tsconfigDev.addInclude('../scripts/**/*.ts');
 
 // `npm run examples`: synthesize every examples/<name>/main.ts with the cdk8s CLI into examples/dist/.
 project.addTask('examples', {
@@ -87,7 +88,7 @@ project.addTask('bench', {
 // `npm run pictures`: redraw the pictures committed under docs/images/ (a test checks they are current).
 project.addTask('pictures', {
   description: 'Redraw the pipeline pictures committed under docs/images/',
-  exec: 'ts-node --transpile-only --project test/tsconfig.json scripts/draw-docs-pictures.ts',
+  exec: 'ts-node --transpile-only --project test/tsconfig.json scripts/docs-pictures.ts',
 });
 
 project.gitignore.exclude('examples/dist/', '/test-reports/');
