@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // The pictures as a person sees them: the SVG opened in headless Chromium and the Mermaid page
 // rendered there by the `mermaid` package (from node_modules, no CDN). Each is screenshotted; the
 // test checks that every task is labelled in the drawn picture and that the picture isn't blank.

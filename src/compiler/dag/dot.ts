@@ -32,15 +32,22 @@ function quoted(text: string): string {
   return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
-function label(title: string, lines: readonly string[]): string {
-  const head = wrapLine(title).map((l) => `<b>${html(l)}</b>`).join('<br/>');
-  const rest = lines.flatMap((l) => wrapLine(l)).map((l) => `<br/><font point-size="9" color="${MUTED}">${html(l)}</font>`).join('');
-  return `<${head}${rest}>`;
+/** An HTML-like label (written as `<...>`, not quoted). */
+interface Html {
+  readonly html: string;
 }
 
-function attrs(list: Record<string, string | number | undefined>): string {
+type Value = string | number | Html | undefined;
+
+function label(title: string, lines: readonly string[]): Html {
+  const head = wrapLine(title).map((l) => `<b>${html(l)}</b>`).join('<br/>');
+  const rest = lines.flatMap((l) => wrapLine(l)).map((l) => `<br/><font point-size="9" color="${MUTED}">${html(l)}</font>`).join('');
+  return { html: `${head}${rest}` };
+}
+
+function attrs(list: Record<string, Value>): string {
   return Object.entries(list).filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k}=${typeof v === 'string' && v.startsWith('<') ? v : typeof v === 'number' ? v : quoted(v as string)}`).join(', ');
+    .map(([k, v]) => `${k}=${typeof v === 'number' ? v : typeof v === 'string' ? quoted(v) : `<${v!.html}>`}`).join(', ');
 }
 
 /** What an element of the picture is, for its SVG `id`. */
@@ -53,7 +60,7 @@ export function boxElementId(box: Box): string {
   }
 }
 
-function boxAttrs(box: Box): Record<string, string | number | undefined> {
+function boxAttrs(box: Box): Record<string, Value> {
   const base = { id: boxElementId(box), label: label(box.title, box.lines) };
   switch (box.kind) {
     case 'collapsed': {
@@ -161,7 +168,7 @@ export function toDot(d: Drawing): string {
       lhead: groupOf.has(e.to) ? `cluster_${e.to}` : undefined,
       style: e.data ? undefined : 'dashed',
       color: e.exit ? '#e53e3e' : undefined,
-      label: `<${lines.map(html).join('<br/>')}>`,
+      label: { html: lines.map(html).join('<br/>') },
     })}];`);
   }
   out.push('}');

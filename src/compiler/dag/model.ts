@@ -100,15 +100,20 @@ interface Item {
   readonly depth: number;
   readonly index: number;
   children: Item[];
+  /** Leaf tasks inside (1 for a task). */
   leafCount: number;
   title: string;
   lines: string[];
+  /** A task's marks: `GPU 1× …`, `cache off`, `runs after upstream failures` or `exit task`. */
+  markers: string[];
   gpu: boolean;
   cacheOff: boolean;
   exit: boolean;
   collapsed: boolean;
   elided: boolean;
 }
+
+const RUNS_AFTER_FAILURES = 'runs after upstream failures';
 
 const shapeOf = (x: unknown) => (x === null || typeof x !== 'object' ? JSON.stringify(x) : Array.isArray(x) ? 'an array' : `an object with keys ${JSON.stringify(Object.keys(x).slice(0, 5))}`);
 
@@ -143,6 +148,7 @@ class Reader {
     const items = Object.keys(tasks).sort(naturalCompare).map((key) => this.item(key, tasks[key], parent, scope, stack));
     this.exitTasks(items);
     if (parent?.kind === 'branches') this.branches(items, scope);
+    for (const item of items) if (item.markers.length) item.lines.push(item.markers.join(' · '));
     return items;
   }
 
@@ -167,6 +173,7 @@ class Reader {
       leafCount: 1,
       title: shown,
       lines: [],
+      markers: [],
       gpu: false,
       cacheOff: false,
       exit: false,
@@ -179,9 +186,8 @@ class Reader {
       const gpu = gpuMarker(executor);
       item.gpu = gpu !== undefined;
       item.cacheOff = task.cachingOptions !== undefined && task.cachingOptions.enableCache !== true;
-      const markers = [...(gpu ? [gpu] : []), ...(item.cacheOff ? ['cache off'] : [])];
-      if (task.triggerPolicy?.strategy === 'ALL_UPSTREAM_TASKS_COMPLETED') markers.push('runs after upstream failures');
-      if (markers.length) item.lines.push(markers.join(' · '));
+      item.markers = [...(gpu ? [gpu] : []), ...(item.cacheOff ? ['cache off'] : [])];
+      if (task.triggerPolicy?.strategy === 'ALL_UPSTREAM_TASKS_COMPLETED') item.markers.push(RUNS_AFTER_FAILURES);
       return item;
     }
     if (stack.includes(ref)) {
@@ -189,7 +195,7 @@ class Reader {
     }
     const inner = innerScope(task, scope);
     item.children = this.dag(component, item, inner, [...stack, ref]);
-    item.leafCount = item.children.reduce((n, c) => n + (c.kind === 'task' ? 1 : c.leafCount), 0);
+    item.leafCount = item.children.reduce((n, c) => n + c.leafCount, 0);
     item.title = this.groupTitle(item, inner, ref);
     if (item.title !== `Pipeline ${key}` || shown !== key) item.lines.push([key, ...(shown !== key ? [shown] : [])].join(' · '));
     return item;
@@ -240,7 +246,7 @@ class Reader {
       const deps: unknown[] = Array.isArray(item.task.dependentTasks) ? item.task.dependentTasks : [];
       if (item.kind === 'task' && item.task.triggerPolicy?.strategy === 'ALL_UPSTREAM_TASKS_COMPLETED' && deps.some((d) => handlers.has(String(d)))) {
         item.exit = true;
-        item.lines = item.lines.map((l) => l.replace('runs after upstream failures', 'exit task'));
+        item.markers = item.markers.map((m) => (m === RUNS_AFTER_FAILURES ? 'exit task' : m));
       }
     }
   }
@@ -362,22 +368,6 @@ export function readDrawing(ir: any, options: DrawOptions = {}): Drawing {
   const groups: Group[] = [];
   const drawn = new Map<Item, string>();
   let hiddenTasks = 0;
-  let more: Box | undefined;
-  const elided = root.filter((i) => i.elided);
-  if (elided.length) {
-    const n = elided.reduce((s, i) => s + (i.kind === 'task' ? 1 : i.leafCount), 0);
-    hiddenTasks += n;
-    more = {
-      id: '',
-      path: '…',
-      kind: 'more',
-      title: `… ${n} more ${n === 1 ? 'task' : 'tasks'}`,
-      lines: [`not drawn: more than ${maxNodes} boxes`],
-      gpu: false,
-      cacheOff: false,
-      exit: false,
-    };
-  }
   const place = (items: readonly Item[], group: string | undefined) => {
     for (const item of items) {
       if (item.elided) continue;
@@ -415,8 +405,21 @@ export function readDrawing(ir: any, options: DrawOptions = {}): Drawing {
     }
   };
   place(root, undefined);
-  if (more) {
-    more = { ...more, id: `t${boxes.length + 1}` };
+  // The top-level tasks left out, as one box.
+  let more: Box | undefined;
+  const elided = root.reduce((n, i) => n + (i.elided ? i.leafCount : 0), 0);
+  if (elided) {
+    hiddenTasks += elided;
+    more = {
+      id: `t${boxes.length + 1}`,
+      path: '…',
+      kind: 'more',
+      title: `… ${elided} more ${elided === 1 ? 'task' : 'tasks'}`,
+      lines: [`not drawn: more than ${maxNodes} boxes`],
+      gpu: false,
+      cacheOff: false,
+      exit: false,
+    };
     boxes.push(more);
   }
 
@@ -450,7 +453,7 @@ export function readDrawing(ir: any, options: DrawOptions = {}): Drawing {
     }
   };
   connect(root, 'the root DAG');
-  const tasks = root.reduce((n, i) => n + (i.kind === 'task' ? 1 : i.leafCount), 0);
+  const tasks = root.reduce((n, i) => n + i.leafCount, 0);
   return {
     name,
     ...(typeof ir.pipelineInfo?.displayName === 'string' ? { displayName: ir.pipelineInfo.displayName } : {}),
