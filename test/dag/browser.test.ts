@@ -12,12 +12,12 @@ import * as url from 'url';
 import { App } from 'cdk8s';
 import { BrowserContext, chromium, Page } from 'playwright-core';
 import { irStructure } from './structure';
+import { upstreamPipelines } from './upstream';
 import { addQuickstartPipeline } from '../../examples/quickstart/pipeline';
 import {
   Component, Condition, ExitHandler, If, Input, Output, ParallelFor, Parameter, Pipeline, PipelineDag,
 } from '../../src';
-import { readIrFile } from '../compiler/argo/ir-files';
-import { describeConformance, ref } from '../conformance/reference';
+import { describeConformance } from '../conformance/reference';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FOUND = fs.existsSync(CHROMIUM);
@@ -180,16 +180,7 @@ function tokens(lines: string[]): Set<string> {
 
   describeConformance('upstream IR in Chromium', () => {
     test('Mermaid reads the flowchart of every upstream IR file; a sample renders in both forms', async () => {
-      const files: string[] = [];
-      const walk = (d: string) => {
-        for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-          if (e.isDirectory()) walk(path.join(d, e.name));
-          else if (e.name.endsWith('.yaml')) files.push(path.join(d, e.name));
-        }
-      };
-      walk(ref('kfp-ir', 'cases'));
-      walk(ref('kfp-backend', 'compiled-workflows', 'ir'));
-      const irs = files.sort().map((f) => ({ file: f, ir: readIrFile(f).ir })).filter((x) => x.ir?.root?.dag);
+      const irs = upstreamPipelines({ corpus: false });
       const texts = irs.map((x) => PipelineDag.toMermaid(x.ir));
       const errors = await mermaidPage.evaluate(async (all) => {
         const out: string[] = [];

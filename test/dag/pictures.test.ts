@@ -1,18 +1,15 @@
 // The pictures of every example pipeline, and of every upstream IR file (kfp SDK goldens, the
 // backend's IR test files and the kfp corpus), show every task, group and dependency of the IR.
-import * as fs from 'fs';
-import * as path from 'path';
 import { App } from 'cdk8s';
 import { expectComplete, irStructure, readMermaid, readSvg } from './structure';
+import { upstreamPipelines } from './upstream';
 import { buildArgoRunApp } from '../../examples/argo-run/app';
 import { buildGitopsApp } from '../../examples/gitops/app';
 import { addGpuTrainingExample } from '../../examples/gpu-training/app';
 import { buildProductionApp } from '../../examples/production/app';
 import { addQuickstartPipeline } from '../../examples/quickstart/pipeline';
 import { Pipeline, PipelineDag } from '../../src';
-import { readIrFile } from '../compiler/argo/ir-files';
-import { describeConformance, printScore, ref } from '../conformance/reference';
-import { CORPUS_DIR } from '../oracle/kfp-oracle';
+import { describeConformance, printScore } from '../conformance/reference';
 
 /** Every Pipeline construct the example apps build. */
 function examplePipelines(): Pipeline[] {
@@ -39,24 +36,13 @@ test('the pictures of every example pipeline show every task and dependency', ()
   for (const p of pipelines) checkPictures(p.toIr(), p.node.path);
 });
 
-function yamlFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? yamlFiles(path.join(dir, e.name)) : e.name.endsWith('.yaml') ? [path.join(dir, e.name)] : []))
-    .sort();
-}
-
 describeConformance('pictures of upstream IR', () => {
   test('every kfp-compiled IR file draws with every task, group and dependency', () => {
-    const dirs = [ref('kfp-ir', 'cases'), ref('kfp-backend', 'compiled-workflows', 'ir')];
-    if (CORPUS_DIR) dirs.push(path.join(CORPUS_DIR, 'valid'));
-    else process.stdout.write('pictures of upstream IR: the kfp corpus (../shared/oracle) is missing; drawing the reference only\n');
     let files = 0;
     let tasks = 0;
     let deps = 0;
     let groups = 0;
-    for (const file of dirs.flatMap(yamlFiles)) {
-      const { ir } = readIrFile(file);
-      if (!ir?.root?.dag) continue;
+    for (const { file, ir } of upstreamPipelines({ corpus: true })) {
       const n = checkPictures(ir, file);
       files++;
       tasks += n.tasks;
