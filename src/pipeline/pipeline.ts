@@ -17,7 +17,7 @@ import { describeType, typesCompatible } from './types';
 import { PipelineParameter } from './values';
 import { compileToArgo } from '../compiler/argo/compile';
 import { ArgoCompileOptions } from '../compiler/argo/options';
-import { DagOptions, pictureFiles, PipelineDag } from '../compiler/dag';
+import { DagOptions, pictureFiles, PipelineDag } from '../compiler/dag/pipeline-dag';
 import { compilePipeline, CompiledIr } from '../compiler/ir/compile';
 import { GroupDesc, IoDesc, IrCompileError, PipelineDesc, ValueRef } from '../compiler/ir/model';
 import { makeUnique, PIPELINE_NAME_PATTERN, sanitizeK8sName } from '../compiler/ir/names';

@@ -92,7 +92,7 @@ export class PipelineDag {
   private constructor() {}
 }
 
-/** The pictures `app.synth()` writes beside `<name>.pipeline.yaml`, by file name. */
+/** The pictures `app.synth()` writes beside `<name>.pipeline.yaml`, by file name (internal). */
 export function pictureFiles(name: string, ir: any): { [file: string]: string } {
   return { [`${name}.pipeline.md`]: PipelineDag.toMarkdown(ir), [`${name}.pipeline.svg`]: PipelineDag.toSvg(ir) };
 }
