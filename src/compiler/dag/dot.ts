@@ -6,21 +6,11 @@
  * `edge:<from>-><to>`); Graphviz copies it into the SVG.
  */
 import { edgeLabelLines, wrapLine } from './labels';
-import { Box, Drawing, Group, GroupKind } from './model';
+import { Box, Drawing, Group } from './model';
+import { EXIT, GPU, GREY_FILL, GROUP_COLORS, INK, MUTED } from './palette';
 
 // Graphviz measures text with built-in metrics of a few fonts: Arial (Liberation Sans on Linux) has them.
 const FONT = 'Arial';
-const INK = '#2d3748';
-const MUTED = '#4a5568';
-
-/** Fill and border of each kind of group (and of a group drawn as one box). */
-const GROUP_COLORS: Record<GroupKind, { fill: string; border: string }> = {
-  'condition': { fill: '#fffbeb', border: '#d69e2e' },
-  'branches': { fill: '#fffdf7', border: '#d69e2e' },
-  'loop': { fill: '#ebf8ff', border: '#3182ce' },
-  'exit-handler': { fill: '#fff5f5', border: '#e53e3e' },
-  'pipeline': { fill: '#f7fafc', border: '#718096' },
-};
 
 /** Text for a DOT HTML-like label. */
 function html(text: string): string {
@@ -68,7 +58,7 @@ function boxAttrs(box: Box): Record<string, Value> {
       return { ...base, class: `collapsed ${box.groupKind}`, shape: 'box3d', style: 'filled', fillcolor: c.fill, color: c.border };
     }
     case 'more':
-      return { ...base, class: 'more', shape: 'note', style: 'filled', fillcolor: '#edf2f7' };
+      return { ...base, class: 'more', shape: 'note', style: 'filled', fillcolor: GREY_FILL };
     case 'empty':
       return { ...base, class: 'empty', shape: 'plaintext', style: '', fontcolor: MUTED };
     default: {
@@ -77,8 +67,8 @@ function boxAttrs(box: Box): Record<string, Value> {
         ...base,
         class: classes.join(' '),
         ...(box.cacheOff ? { style: 'rounded,filled,dashed' } : {}),
-        ...(box.gpu ? { fillcolor: '#e6fffa', color: '#319795', penwidth: 1.6 } : {}),
-        ...(box.exit ? { peripheries: 2, color: '#e53e3e' } : {}),
+        ...(box.gpu ? { fillcolor: GPU.fill, color: GPU.border, penwidth: 1.6 } : {}),
+        ...(box.exit ? { peripheries: 2, color: EXIT } : {}),
       };
     }
   }
@@ -167,7 +157,7 @@ export function toDot(d: Drawing): string {
       ltail: groupOf.has(e.from) ? `cluster_${e.from}` : undefined,
       lhead: groupOf.has(e.to) ? `cluster_${e.to}` : undefined,
       style: e.data ? undefined : 'dashed',
-      color: e.exit ? '#e53e3e' : undefined,
+      color: e.exit ? EXIT : undefined,
       label: { html: lines.map(html).join('<br/>') },
     })}];`);
   }

@@ -3,20 +3,13 @@
  * requests), and the `<name>.pipeline.md` page around it.
  */
 import { edgeLabelLines, wrapLine } from './labels';
-import { Box, Drawing, GroupKind } from './model';
+import { Box, Drawing } from './model';
+import { EXIT, GPU, GREY_FILL, GROUP_COLORS, INK, MUTED } from './palette';
 
 /** The largest text GitHub's Mermaid accepts (Mermaid's `maxTextSize`). */
 export const MERMAID_MAX_TEXT = 50_000;
 /** The most edges GitHub's Mermaid draws (Mermaid's `maxEdges`). */
 export const MERMAID_MAX_EDGES = 500;
-
-const GROUP_STYLE: Record<GroupKind, string> = {
-  'condition': 'fill:#fffbeb,stroke:#d69e2e',
-  'branches': 'fill:#fffdf7,stroke:#d69e2e,stroke-dasharray:5 3',
-  'loop': 'fill:#ebf8ff,stroke:#3182ce',
-  'exit-handler': 'fill:#fff5f5,stroke:#e53e3e',
-  'pipeline': 'fill:#f7fafc,stroke:#718096',
-};
 
 const ENTITIES: Record<string, string> = { '#': '#35;', '"': '#quot;', '<': '#lt;', '>': '#gt;', '&': '#amp;' };
 
@@ -72,12 +65,12 @@ export function toMermaidText(d: Drawing): string {
     out.push(e.data ? `  ${e.from} -->|${l}| ${e.to}` : `  ${e.from} -.->|${l}| ${e.to}`);
     if (e.exit) exitLinks.push(i);
   });
-  out.push('  classDef task fill:#ffffff,stroke:#4a5568,color:#2d3748');
-  out.push('  classDef gpu fill:#e6fffa,stroke:#319795,stroke-width:2px,color:#2d3748');
+  out.push(`  classDef task fill:#ffffff,stroke:${MUTED},color:${INK}`);
+  out.push(`  classDef gpu fill:${GPU.fill},stroke:${GPU.border},stroke-width:2px,color:${INK}`);
   out.push('  classDef cacheOff stroke-dasharray:4 3');
-  out.push('  classDef exit stroke:#e53e3e,stroke-width:2px');
-  out.push('  classDef collapsed fill:#edf2f7,stroke:#4a5568,stroke-width:3px,color:#2d3748');
-  out.push('  classDef more fill:#edf2f7,stroke:#a0aec0,color:#2d3748');
+  out.push(`  classDef exit stroke:${EXIT},stroke-width:2px`);
+  out.push(`  classDef collapsed fill:${GREY_FILL},stroke:${MUTED},stroke-width:3px,color:${INK}`);
+  out.push(`  classDef more fill:${GREY_FILL},stroke:#a0aec0,color:${INK}`);
   const classes = new Map<string, string[]>();
   for (const b of d.boxes) {
     const names = b.kind === 'task'
@@ -87,8 +80,11 @@ export function toMermaidText(d: Drawing): string {
   }
   // One `class` line per set of classes (Mermaid applies them in order).
   for (const [names, ids] of classes) for (const name of names.split(',')) out.push(`  class ${ids.join(',')} ${name}`);
-  for (const g of d.groups) out.push(`  style ${g.id} ${GROUP_STYLE[g.kind]}`);
-  if (exitLinks.length) out.push(`  linkStyle ${exitLinks.join(',')} stroke:#e53e3e`);
+  for (const g of d.groups) {
+    const c = GROUP_COLORS[g.kind];
+    out.push(`  style ${g.id} fill:${c.fill},stroke:${c.border}${g.kind === 'branches' ? ',stroke-dasharray:5 3' : ''}`);
+  }
+  if (exitLinks.length) out.push(`  linkStyle ${exitLinks.join(',')} stroke:${EXIT}`);
   return `${out.join('\n')}\n`;
 }
 
