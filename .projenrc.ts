@@ -17,8 +17,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   constructsVersion: '10.3.0',
   jsiiVersion: '~6.0.16',
   peerDeps: ['cdk8s-plus-28@^2.5.6'],
-  // Non-jsii runtime dependencies are bundled.
-  bundledDeps: ['yaml@^2.8.1'],
+  // Non-jsii runtime dependencies are bundled. @viz-js/viz (Graphviz in WebAssembly) draws the
+  // pipeline pictures; it is pinned so that a given cdk8s-kfp version draws byte-identical SVGs.
+  bundledDeps: ['yaml@^2.8.1', '@viz-js/viz@3.31.0'],
   devDeps: [
     'cdk8s-cli@2.207.60',
     'kubernetes-models@5.1.0',
@@ -28,7 +29,12 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     '@kubernetes-models/external-secrets@2.0.0',
     'fast-check@^3',
     'ajv@^8',
+    // The picture tests render the SVG and the Mermaid page in Debian's Chromium.
+    'playwright-core@^1.65.2',
+    'mermaid@^11.17.2',
   ],
+  // `cdk8s-kfp-dag <pipeline.yaml> [-o out.svg|.md]` draws any KFP IR file.
+  bin: { 'cdk8s-kfp-dag': 'lib/bin/cdk8s-kfp-dag.js' },
 
   github: false,
   release: false,
@@ -72,6 +78,7 @@ project.tasks.tryFind('test:watch')?.env('NODE_OPTIONS', '--experimental-vm-modu
 // Tests compile examples and test helpers too, so include them in the dev tsconfig.
 project.tsconfigDev.addInclude('../examples/**/*.ts');
 project.tsconfigDev.addInclude('../bench/**/*.ts');
+project.tsconfigDev.addInclude('../scripts/**/*.ts');
 
 // `npm run examples`: synthesize every examples/<name>/main.ts with the cdk8s CLI into examples/dist/.
 project.addTask('examples', {
@@ -82,6 +89,12 @@ project.addTask('examples', {
 project.addTask('bench', {
   description: 'Print benchmark figures (compile, emit, RSS)',
   exec: 'ts-node --transpile-only --project test/tsconfig.json bench/run.ts',
+});
+
+// `npm run pictures`: redraw the pictures committed under docs/images/ (a test checks they are current).
+project.addTask('pictures', {
+  description: 'Redraw the pipeline pictures committed under docs/images/',
+  exec: 'ts-node --transpile-only --project test/tsconfig.json scripts/docs-pictures.ts',
 });
 
 project.gitignore.exclude('examples/dist/', '/test-reports/');

@@ -8,6 +8,7 @@ import { App } from 'cdk8s';
 import { Collected, Component, Condition, If, Input, Output, ParallelFor, Parameter, Pipeline, TaskGroup } from '../src';
 import { compilePipeline } from '../src/compiler/ir/compile';
 import { renderPipelineFile } from '../src/compiler/yaml/pipeline-file';
+import { graphvizLoadMs, pictureFigures } from './pictures';
 
 const step = Component.python({
   source: [
@@ -81,26 +82,35 @@ function time<T>(fn: () => T): [T, number] {
 }
 
 const rows: string[][] = [];
+const loadMs = graphvizLoadMs();
+let largest = '';
 for (const tasks of [10, 100, 1000, 10000]) {
   for (const shape of ['wide', 'deep', 'mixed'] as Shape[]) {
     const app = new App({ outdir: '/tmp/cdk8s-kfp-bench' });
     const [pipeline, buildMs] = time(() => build(app, shape, tasks));
     const [ir, compileMs] = time(() => compilePipeline(pipeline._toDesc(), { kfpVersion: '2.15.2' }));
     const [text, emitMs] = time(() => renderPipelineFile(ir.pipelineSpec, ir.platformSpec));
+    const pictures = pictureFigures(ir.pipelineSpec);
     rows.push([
       String(tasks), shape, String(Buffer.byteLength(text)), buildMs.toFixed(0), compileMs.toFixed(0), emitMs.toFixed(0),
-      (compileMs + emitMs).toFixed(0), rssMb().toFixed(0),
+      (compileMs + emitMs).toFixed(0), String(pictures.boxes), pictures.mermaidMs.toFixed(0), pictures.svgMs.toFixed(0), rssMb().toFixed(0),
     ]);
+    if (tasks === 10000 && shape === 'mixed') {
+      const most = pictureFigures(ir.pipelineSpec, 2000);
+      largest = `10,000 tasks (mixed) at maxNodes 2000, the largest: ${most.boxes} boxes drawn, Mermaid ${most.mermaidMs.toFixed(0)} ms, SVG ${most.svgMs.toFixed(0)} ms.`;
+    }
   }
 }
 
-const header = ['tasks', 'shape', 'IR bytes', 'build ms', 'compile ms', 'YAML-emit ms', 'compile+emit ms', 'peak RSS MB'];
+const header = ['tasks', 'shape', 'IR bytes', 'build ms', 'compile ms', 'YAML-emit ms', 'compile+emit ms', 'boxes drawn', 'Mermaid ms', 'SVG ms', 'peak RSS MB'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (cells: string[]) => '| ' + cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ') + ' |';
 console.log(line(header));
 console.log('|' + widths.map((w, i) => (i < 2 ? ':' + '-'.repeat(w + 1) : '-'.repeat(w + 1) + ':')).join('|') + '|');
 for (const r of rows) console.log(line(r));
 console.log('\nbuild = creating the constructs; compile = model to IR (src/compiler/ir); emit = PyYAML-compatible text (src/compiler/yaml).');
+console.log(`pictures (src/compiler/dag, default maxNodes): boxes and groups drawn, Mermaid text, SVG laid out by Graphviz; loading Graphviz once took ${loadMs.toFixed(0)} ms.`);
+console.log(largest);
 
 // addTask() naming: every task named after the same component (print-op, print-op-2, ...).
 // Each call reserves the next free name in constant time, so the time per task stays flat.

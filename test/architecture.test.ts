@@ -14,6 +14,7 @@ const LAYERS: { [layer: string]: string[] } = {
   'deploy': ['pipeline', 'compiler', 'util'],
   'install': ['util'],
   'platform': ['install', 'deploy', 'pipeline', 'compiler', 'util'],
+  'bin': ['pipeline', 'compiler', 'util'],
   'imports': [],
   'index.ts': ['pipeline', 'compiler', 'install', 'deploy', 'platform'],
 };

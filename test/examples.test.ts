@@ -5,7 +5,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { CompiledPipeline, renderPipelineFile } from '../src';
+import { CompiledPipeline, PipelineDag, renderPipelineFile } from '../src';
+import { expectComplete, irStructure, readMermaid, readSvg } from './dag/structure';
 import { CERT_MANAGER_CRDS } from './install/helpers';
 import { KUEUE_CRDS } from './platform/kueue-crds';
 import { validateManifests } from './util/validate';
@@ -58,6 +59,22 @@ describe('examples', () => {
       const p = CompiledPipeline.fromYaml(text, f);
       expect(`${p.pipelineName}.pipeline.yaml`).toBe(f);
       expect(renderPipelineFile(p.toIr(), p.toPlatformSpec())).toBe(text);
+    }
+  });
+
+  test('every pipeline file has its pictures beside it, showing every task and dependency', () => {
+    const pipelines = files.filter((f) => f.endsWith('.pipeline.yaml'));
+    for (const f of pipelines) {
+      const base = f.slice(0, -'.yaml'.length);
+      expect(files).toEqual(expect.arrayContaining([`${base}.md`, `${base}.svg`]));
+      const ir = CompiledPipeline.fromYaml(fs.readFileSync(path.join(out, f), 'utf8'), f).toIr();
+      const md = fs.readFileSync(path.join(out, `${base}.md`), 'utf8');
+      const svg = fs.readFileSync(path.join(out, `${base}.svg`), 'utf8');
+      expect(md).toBe(PipelineDag.toMarkdown(ir));
+      expect(svg).toBe(PipelineDag.toSvg(ir));
+      const s = irStructure(ir);
+      expectComplete(readMermaid(/```mermaid\n([\s\S]*?)```/.exec(md)![1], s), s, `${base}.md`);
+      expectComplete(readSvg(svg), s, `${base}.svg`);
     }
   });
 });

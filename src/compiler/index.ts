@@ -2,3 +2,4 @@
 export * from './yaml';
 export * from './ir';
 export * from './argo';
+export * from './dag';

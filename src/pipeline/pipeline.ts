@@ -18,6 +18,7 @@ import { describeType, typesCompatible } from './types';
 import { PipelineParameter } from './values';
 import { compileToArgo } from '../compiler/argo/compile';
 import { ArgoCompileOptions } from '../compiler/argo/options';
+import { DagOptions, pictureFiles, PipelineDag } from '../compiler/dag/pipeline-dag';
 import { compilePipeline, CompiledIr } from '../compiler/ir/compile';
 import { GroupDesc, IoDesc, IrCompileError, PipelineDesc, ValueRef } from '../compiler/ir/model';
 import { PIPELINE_NAME_PATTERN, sanitizeK8sName } from '../compiler/ir/names';
@@ -94,6 +95,13 @@ export interface PipelineProps {
    * @default true
    */
   readonly writeFile?: boolean;
+  /**
+   * Whether `app.synth()` also writes the pipeline's pictures beside its file:
+   * `<name>.pipeline.md` (a Mermaid flowchart, drawn by GitHub and GitLab) and
+   * `<name>.pipeline.svg`. Only when `writeFile` is on.
+   * @default true
+   */
+  readonly writePictures?: boolean;
 }
 
 /** A pipeline workspace (kfp `WorkspaceConfig`). */
@@ -118,16 +126,16 @@ function hookSynth(app: App, pipeline: Pipeline) {
   list.push(pipeline);
   afterSynth(app, 'pipeline-files', () => {
     // Compile everything first, then write, so a compile error writes no file at all.
-    const files = list.filter((p) => p._writesFile).map((p) => [path.join(app.outdir, `${p.pipelineName}.pipeline.yaml`), p.toYaml()]);
+    const files = list.filter((p) => p._writesFile).flatMap((p) => Object.entries(p._synthFiles()));
     fs.mkdirSync(app.outdir, { recursive: true });
-    for (const [file, text] of files) fs.writeFileSync(file, text);
+    for (const [file, text] of files) fs.writeFileSync(path.join(app.outdir, file), text);
   });
 }
 
 /**
  * A Kubeflow pipeline: typed parameters, tasks and control flow, compiled to the KFP v2 IR
  * exactly as the kfp Python compiler writes it. On `app.synth()` it writes
- * `<outdir>/<name>.pipeline.yaml`.
+ * `<outdir>/<name>.pipeline.yaml`, and its pictures `<name>.pipeline.md` and `<name>.pipeline.svg`.
  */
 export class Pipeline extends TaskGroup implements IPipelineSource {
   /**
@@ -567,8 +575,36 @@ export class Pipeline extends TaskGroup implements IPipelineSource {
 
   /** The pipeline file text (`<name>.pipeline.yaml`), as `kfp.compiler.Compiler().compile()` writes it. */
   public toYaml(): string {
-    const ir = this.compile();
+    return this.renderFile(this.compile());
+  }
+
+  private renderFile(ir: CompiledIr): string {
     return renderPipelineFile(ir.pipelineSpec, ir.platformSpec, this.headerDescription !== undefined ? { description: this.headerDescription } : {});
+  }
+
+  /** @internal The files `app.synth()` writes, by name: the pipeline file and its pictures. */
+  public _synthFiles(): { [file: string]: string } {
+    const ir = this.compile();
+    const pictures = this.props.writePictures ?? true ? pictureFiles(this.pipelineName, ir.pipelineSpec) : {};
+    return { [`${this.pipelineName}.pipeline.yaml`]: this.renderFile(ir), ...pictures };
+  }
+
+  /**
+   * A picture of the pipeline as a Mermaid flowchart (see `PipelineDag.toMermaid`).
+   *
+   * @param options how much to draw
+   */
+  public toMermaid(options?: DagOptions): string {
+    return PipelineDag.toMermaid(this.toIr(), options);
+  }
+
+  /**
+   * A picture of the pipeline as SVG, laid out by Graphviz (see `PipelineDag.toSvg`).
+   *
+   * @param options how much to draw
+   */
+  public toSvg(options?: DagOptions): string {
+    return PipelineDag.toSvg(this.toIr(), options);
   }
 
   /**

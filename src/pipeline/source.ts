@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import { parseAllDocuments } from 'yaml';
+import { DagOptions, PipelineDag } from '../compiler/dag';
 
 /**
  * Anything that yields a compiled KFP v2 pipeline: a `Pipeline` construct, or IR compiled
@@ -99,5 +100,23 @@ export class CompiledPipeline implements IPipelineSource {
 
   public toPlatformSpec(): any {
     return this.platform === undefined ? undefined : JSON.parse(JSON.stringify(this.platform));
+  }
+
+  /**
+   * A picture of the pipeline as a Mermaid flowchart (see `PipelineDag.toMermaid`).
+   *
+   * @param options how much to draw
+   */
+  public toMermaid(options?: DagOptions): string {
+    return PipelineDag.toMermaid(this.spec, options);
+  }
+
+  /**
+   * A picture of the pipeline as SVG, laid out by Graphviz (see `PipelineDag.toSvg`).
+   *
+   * @param options how much to draw
+   */
+  public toSvg(options?: DagOptions): string {
+    return PipelineDag.toSvg(this.spec, options);
   }
 }

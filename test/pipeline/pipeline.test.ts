@@ -27,7 +27,7 @@ describe('synth', () => {
     const sub = new Pipeline(chart, 'sub', { writeFile: false });
     sub.task('hello', hello);
     app.synth();
-    expect(fs.readdirSync(outdir).sort()).toEqual(['chart.k8s.yaml', 'hello-pipeline.pipeline.yaml']);
+    expect(fs.readdirSync(outdir).sort()).toEqual(['chart.k8s.yaml', 'hello-pipeline.pipeline.md', 'hello-pipeline.pipeline.svg', 'hello-pipeline.pipeline.yaml']);
     const text = fs.readFileSync(path.join(outdir, 'hello-pipeline.pipeline.yaml'), 'utf8');
     expect(text).toEqual(p.toYaml());
     expect(text.startsWith('# PIPELINE DEFINITION\n# Name: hello-pipeline\n')).toBe(true);

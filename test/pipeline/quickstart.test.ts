@@ -9,7 +9,8 @@ test('the quickstart pipeline synthesizes its IR file', () => {
   const app = new App({ outdir });
   const p = addQuickstartPipeline(app);
   app.synth();
-  expect(fs.readdirSync(outdir)).toEqual(['quickstart.pipeline.yaml']);
+  expect(fs.readdirSync(outdir).sort()).toEqual(['quickstart.pipeline.md', 'quickstart.pipeline.svg', 'quickstart.pipeline.yaml']);
+  fs.rmSync(outdir, { recursive: true, force: true });
   const ir = p.toIr();
   expect(Object.keys(ir.root.dag.tasks).sort()).toEqual(['condition-1', 'evaluate-model', 'load-data', 'train-model']);
   expect(ir.root.dag.tasks['condition-1'].triggerPolicy.condition).toBe(

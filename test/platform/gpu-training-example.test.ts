@@ -92,7 +92,7 @@ describe('examples/gpu-training', () => {
     const { app } = build();
     app.synth();
     const files = fs.readdirSync(app.outdir).sort();
-    expect(files).toEqual(['gpu-training-kfp.k8s.yaml', 'gpu-training.k8s.yaml', 'gpu-training.pipeline.yaml']);
+    expect(files).toEqual(['gpu-training-kfp.k8s.yaml', 'gpu-training.k8s.yaml', 'gpu-training.pipeline.md', 'gpu-training.pipeline.svg', 'gpu-training.pipeline.yaml']);
     const docs = parseAllDocuments(fs.readFileSync(path.join(app.outdir, 'gpu-training.pipeline.yaml'), 'utf8')).map((d) => d.toJSON());
     expect(docs[1].platforms.kubernetes.deploymentSpec.executors['exec-train-deep-model'].nodeSelector.labels).toEqual({ 'karpenter.sh/nodepool': 'gpu-training' });
   });
