@@ -118,4 +118,13 @@ describe('architecture', () => {
       ts.preProcessFile(fs.readFileSync(f, 'utf8'), true, true).importedFiles.some((i) => /^(cdk8s|cdk8s-plus-28|constructs)$/.test(i.fileName)));
     expect(offenders.map((f) => path.relative(SRC, f))).toEqual([]);
   });
+
+  test('no `as any` in the library: objects are read through internal interfaces, brands through Marker', () => {
+    const offenders = sourceFiles(SRC)
+      .filter((f) => !f.startsWith(path.join(SRC, 'imports') + path.sep))
+      .flatMap((f) => fs.readFileSync(f, 'utf8').split('\n').map((line, i) => ({ f, line, i })))
+      .filter(({ line }) => /\bas any\b/.test(line) && !/^\s*(\/\/|\*)/.test(line))
+      .map(({ f, i }) => `${path.relative(SRC, f)}:${i + 1}`);
+    expect(offenders).toEqual([]);
+  });
 });

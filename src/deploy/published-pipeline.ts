@@ -4,10 +4,11 @@ import { contentHash, sha256Hex } from './hash';
 import { LockFileState } from './lock-file';
 import { VersionLock } from './version-lock';
 import { IPipelineSource } from '../pipeline/source';
+import { Marker } from '../util/marker';
 
 /** The API group/version of KFP's Kubernetes-native pipeline store. */
 const API_VERSION = 'pipelines.kubeflow.org/v2beta1';
-const PUBLISHED = Symbol.for('cdk8s-kfp.PublishedPipeline');
+const PUBLISHED = new Marker('cdk8s-kfp.PublishedPipeline');
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const VERSION_NAME = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/;
 const PIPELINE_INFO_NAME = /^[a-z0-9][a-z0-9-]{0,127}$/;
@@ -162,7 +163,7 @@ export class PublishedPipeline extends Construct implements IPublishedPipeline, 
 
   /** Whether `x` is a published or imported pipeline. */
   public static isPublishedPipeline(x: any): boolean {
-    return x !== null && typeof x === 'object' && x[PUBLISHED] === true;
+    return PUBLISHED.has(x);
   }
 
   public readonly kfpPipelineName: string;
@@ -186,12 +187,13 @@ export class PublishedPipeline extends Construct implements IPublishedPipeline, 
   /** The `PipelineVersion` object. */
   public readonly versionObject: ApiObject;
 
-  private readonly versionIsHash: boolean;
+  /** @internal Whether the version name is derived from the content hash (no version given). */
+  public readonly _versionIsHash: boolean;
   private readonly metadataHash?: string;
 
   public constructor(scope: Construct, id: string, props: PublishedPipelineProps) {
     super(scope, id);
-    (this as any)[PUBLISHED] = true;
+    PUBLISHED.mark(this);
     const where = `PublishedPipeline '${this.node.path}'`;
     if (!props.pipeline || typeof props.pipeline.toIr !== 'function') {
       throw new Error(`${where}: 'pipeline' is required (a Pipeline construct or a CompiledPipeline)`);
@@ -221,10 +223,10 @@ export class PublishedPipeline extends Construct implements IPublishedPipeline, 
           `'.' and '-', starting and ending with a letter or digit, at most 253 characters${suggestion ? ` (for example '${suggestion}')` : ''}`);
       }
       this.versionName = props.version;
-      this.versionIsHash = false;
+      this._versionIsHash = false;
     } else {
       this.versionName = HASH_VERSION_PREFIX + sha256Hex({ pipelineSpec: ir, platformSpec: platformSpec ?? null, ...metadata }).slice(0, 12);
-      this.versionIsHash = true;
+      this._versionIsHash = true;
     }
     const versionObjectName = this.versionName === this.kfpPipelineName ? this.versionName : `${this.kfpPipelineName}-${this.versionName}`;
     if (versionObjectName.length > 253) {
@@ -289,7 +291,7 @@ export class PublishedPipeline extends Construct implements IPublishedPipeline, 
           pipelineKey: `${this.namespace}/${this.kfpPipelineName}`,
           version: this.versionName,
           entry: { specHash: this.specHash, metadataHash: this.metadataHash },
-          hashNamed: this.versionIsHash,
+          hashNamed: this._versionIsHash,
           owner: this.node.path,
         });
       },
@@ -340,7 +342,7 @@ class ImportedPipeline extends Construct implements IPublishedPipeline {
 
   public constructor(scope: Construct, id: string, pipelineName: string, options: PipelineImportOptions) {
     super(scope, id);
-    (this as any)[PUBLISHED] = true;
+    PUBLISHED.mark(this);
     const where = `PublishedPipeline.fromPipelineName '${this.node.path}'`;
     checkDnsSubdomain(where, 'pipelineName', pipelineName, 253);
     this.kfpPipelineName = pipelineName;

@@ -9,6 +9,9 @@ import { IPublishedPipeline, PublishedPipeline } from './published-pipeline';
 import { checkRunParameters } from '../compiler/argo/parameters';
 import { IPipelineSource } from '../pipeline/source';
 
+/** Whether `x` publishes a pipeline (a `PublishedPipeline`, or one imported by name). */
+const isPublisher = (x: unknown): x is IPublishedPipeline => PublishedPipeline.isPublishedPipeline(x);
+
 const VERSION_NAME = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/;
 
 /** What a run declares about its pipeline. */
@@ -69,8 +72,8 @@ export class RunTarget {
 
   /** The name the pipeline is looked up by (for messages). */
   public get lookupName(): string {
-    if (this.input.pipeline && PublishedPipeline.isPublishedPipeline(this.input.pipeline)) {
-      return (this.input.pipeline as any as IPublishedPipeline).kfpPipelineName;
+    if (isPublisher(this.input.pipeline)) {
+      return this.input.pipeline.kfpPipelineName;
     }
     return this.input.pipeline?.pipelineName ?? this.input.pipelineName!;
   }
@@ -110,8 +113,8 @@ export class RunTarget {
 
   private findPublisher(scope: IConstruct, preferredNamespace: string): IPublishedPipeline | string {
     const given = this.input.pipeline;
-    if (given && PublishedPipeline.isPublishedPipeline(given)) return given as any as IPublishedPipeline;
-    const all = scope.node.root.node.findAll().filter((c) => PublishedPipeline.isPublishedPipeline(c)) as any as IPublishedPipeline[];
+    if (isPublisher(given)) return given;
+    const all = scope.node.root.node.findAll().filter(isPublisher);
     const name = this.lookupName;
     let candidates = given
       ? all.filter((p) => p.pipelineSource === given || p.pipelineSource?.pipelineName === name || p.kfpPipelineName === name)

@@ -73,12 +73,12 @@ export class Database {
 
   /** A MySQL server you run. The databases are created by KFP if the user may create them. */
   public static externalMysql(options: ExternalDatabaseOptions): Database {
-    return new Database('Database.externalMysql()', DatabaseEngine.MYSQL, false, options?.host, options?.port ?? 3306, options ?? ({} as any));
+    return new Database('Database.externalMysql()', DatabaseEngine.MYSQL, false, options?.host, options?.port ?? 3306, options ?? {});
   }
 
   /** A PostgreSQL server you run. Create the three databases beforehand, or grant CREATEDB. */
   public static externalPostgres(options: ExternalDatabaseOptions): Database {
-    return new Database('Database.externalPostgres()', DatabaseEngine.POSTGRES, false, options?.host, options?.port ?? 5432, options ?? ({} as any));
+    return new Database('Database.externalPostgres()', DatabaseEngine.POSTGRES, false, options?.host, options?.port ?? 5432, options ?? {});
   }
 
   /** The SQL engine. */

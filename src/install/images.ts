@@ -157,6 +157,7 @@ export class KfpImages {
 
   /** Every image as `[key, reference]`, for validation. @internal */
   public _entries(): Array<[string, string]> {
-    return Object.keys(DEFAULT_IMAGES).map((k) => [k, (this as any)[k]]);
+    const images = this as unknown as Record<string, string>;
+    return Object.keys(DEFAULT_IMAGES).map((k) => [k, images[k]]);
   }
 }

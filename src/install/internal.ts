@@ -121,7 +121,7 @@ function cpuQuantity(cpu: kplus.Cpu): string {
 export function resourcesOf(options: kplus.ContainerResources | undefined, defaults: any): any {
   const out: any = JSON.parse(JSON.stringify(defaults ?? {}));
   if (!options) return out;
-  const set = (kind: 'requests' | 'limits', name: 'cpu' | 'memory', value: string | undefined) => {
+  const set = (kind: 'requests' | 'limits', name: 'cpu' | 'memory' | 'ephemeral-storage', value: string | undefined) => {
     if (value === undefined) return;
     out[kind] = { ...(out[kind] ?? {}), [name]: value };
   };
@@ -129,8 +129,8 @@ export function resourcesOf(options: kplus.ContainerResources | undefined, defau
   set('limits', 'cpu', options.cpu?.limit ? cpuQuantity(options.cpu.limit) : undefined);
   set('requests', 'memory', options.memory?.request ? sizeQuantity(options.memory.request) : undefined);
   set('limits', 'memory', options.memory?.limit ? sizeQuantity(options.memory.limit) : undefined);
-  if (options.ephemeralStorage?.request) set('requests', 'ephemeral-storage' as any, sizeQuantity(options.ephemeralStorage.request));
-  if (options.ephemeralStorage?.limit) set('limits', 'ephemeral-storage' as any, sizeQuantity(options.ephemeralStorage.limit));
+  if (options.ephemeralStorage?.request) set('requests', 'ephemeral-storage', sizeQuantity(options.ephemeralStorage.request));
+  if (options.ephemeralStorage?.limit) set('limits', 'ephemeral-storage', sizeQuantity(options.ephemeralStorage.limit));
   // A request above a default limit raises that limit: a given request must never make the pod invalid.
   for (const name of ['cpu', 'memory']) {
     const userLimit = name === 'cpu' ? options.cpu?.limit : options.memory?.limit;

@@ -65,12 +65,12 @@ export interface IKubeflowPipelines extends IConstruct {
   readonly objectStoreServer?: IKfpComponent;
   /** The tenants connected to the install. */
   readonly tenants: IKfpTenant[];
-  /** The component with this workload name (`ml-pipeline`, `mysql`...), if installed. */
-  component(componentName: string): IKfpComponent | undefined;
   /** @internal The Secret and keys of the database credentials. */
   readonly _databaseSecret: DatabaseSecretRef;
   /** @internal The Secret and keys of the object store access keys, if any. */
   readonly _objectStoreKeys?: ObjectStoreKeysRef;
+  /** The component with this workload name (`ml-pipeline`, `mysql`...), if installed. */
+  component(componentName: string): IKfpComponent | undefined;
   /** @internal Adds the install's Argo CD sync waves to the objects under `scope`. */
   _annotateForArgoCd(scope: IConstruct): void;
 }

@@ -36,6 +36,7 @@ import { PipelineStore } from './pipeline-store';
 import { runProductionHooks } from './production-mode';
 import { SecretRef } from './secret-ref';
 import { WorkflowControllerScope } from './workflow-controller-scope';
+import { Marker } from '../util/marker';
 
 /** The name of the Secret holding the default install's dev-only credentials. */
 export const DEV_CREDENTIALS_SECRET = 'kfp-dev-credentials';
@@ -198,7 +199,7 @@ export interface KubeflowPipelinesProps {
   readonly workflowControllerScope?: WorkflowControllerScope;
 }
 
-const KFP_MARKER = Symbol.for('cdk8s-kfp.KubeflowPipelines');
+const KFP_MARKER = new Marker('cdk8s-kfp.KubeflowPipelines');
 
 /** Components that must run one replica: they have no leader election in KFP 2.17. */
 const SINGLETONS: { [key: string]: string } = {
@@ -223,7 +224,7 @@ const COMPONENT_KEYS = [
 export class KubeflowPipelines extends Construct implements IKubeflowPipelines {
   /** Whether `x` is a `KubeflowPipelines` install. */
   public static isKubeflowPipelines(x: any): x is KubeflowPipelines {
-    return x !== null && typeof x === 'object' && x[KFP_MARKER] === true;
+    return KFP_MARKER.has(x);
   }
 
   public readonly namespace: string;
@@ -295,7 +296,7 @@ export class KubeflowPipelines extends Construct implements IKubeflowPipelines {
 
   constructor(scope: Construct, id: string, props: KubeflowPipelinesProps = {}) {
     super(scope, id);
-    Object.defineProperty(this, KFP_MARKER, { value: true });
+    KFP_MARKER.mark(this);
     const path = this.node.path;
     this.namespace = props.namespace ?? 'kubeflow';
     this.database = props.database ?? Database.mysql();

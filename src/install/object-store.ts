@@ -110,7 +110,7 @@ export class ObjectStore {
 
   /** Amazon S3 or an S3-compatible service, with access keys or IRSA. */
   public static s3(options: S3ObjectStoreOptions): ObjectStore {
-    return new ObjectStore('ObjectStore.s3()', ObjectStoreKind.S3, options ?? ({} as any), { bucket: options?.bucket });
+    return new ObjectStore('ObjectStore.s3()', ObjectStoreKind.S3, options ?? {}, { bucket: options?.bucket });
   }
 
   /** Google Cloud Storage. */

@@ -97,7 +97,7 @@ function v1Placeholder(arg: any, outputs: any[], source: string): any {
         : `{{$.outputs.artifacts['${sanitizeInputName(value)}'].path}}`;
     }
     case 'concat':
-      return { Concat: (value as any[]).map((e) => v1Placeholder(e, outputs, source)) };
+      return { Concat: (value as unknown[]).map((e) => v1Placeholder(e, outputs, source)) };
     case 'ifPresent': {
       const body: any = { InputName: value.inputName, Then: (value.then ?? []).map((e: any) => v1Placeholder(e, outputs, source)) };
       if (value.else && value.else.length) body.Else = value.else.map((e: any) => v1Placeholder(e, outputs, source));
@@ -198,7 +198,7 @@ export function loadComponentYaml(text: string, source: string): ComponentDesc {
   if (typeof text !== 'string') fail(source, `got ${typeof text}; expected YAML text`);
   const docs = parseAllDocuments(text);
   const values: any[] = [];
-  for (const d of (Array.isArray(docs) ? docs : [docs]) as any[]) {
+  for (const d of Array.isArray(docs) ? docs : [docs]) {
     if (d.errors?.length) fail(source, `not valid YAML: ${d.errors[0].message}`);
     const v = d.toJSON();
     if (v !== null && v !== undefined) values.push(v);

@@ -189,7 +189,7 @@ function ioDescs<T extends { _toDesc(): IoDesc }>(what: string, where: string, s
     if (!IO_NAME.test(name) || name.startsWith('pipelinechannel--')) {
       throw new Error(`${where}: ${what} name '${name}' is not valid; expected a letter followed by letters, digits, '_' or '-'`);
     }
-    if (!spec || typeof (spec as any)._toDesc !== 'function') {
+    if (!spec || typeof (spec as { _toDesc?: unknown })._toDesc !== 'function') {
       throw new Error(`${where}: ${what} '${name}' got ${JSON.stringify(spec)}; expected an ${what === 'input' ? 'InputSpec (Input.string(), Input.dataset(), ...)' : 'OutputSpec (Output.string(), Output.model(), ...)'}`);
     }
     out[name] = spec._toDesc();

@@ -45,7 +45,7 @@ export class ExitHandler extends TaskGroup {
     if (!isPipeline(exitTask.node.scope)) {
       throw new Error(`${where}: exit task '${exitTask.node.path}' is inside a group; expected it in the pipeline's top-level scope`);
     }
-    const dependsOnTasks = exitTask._references().some((r) => r instanceof TaskOutput || (r as any)._values || (r as any).output);
+    const dependsOnTasks = exitTask._references().some((r) => r instanceof TaskOutput || r._parts().length > 0);
     if (exitTask._afterConstructs().length > 0 || dependsOnTasks) {
       throw new Error(`${where}: exit task '${exitTask.node.path}' depends on other tasks; expected an exit task whose inputs are constants or pipeline inputs`);
     }

@@ -5,6 +5,7 @@ import { pipelineOf } from './scope';
 import { TaskGroup } from './task-group';
 import { Collected, TaskOutput } from './values';
 import { ConditionOpDesc, ValueRef } from '../compiler/ir/model';
+import { describeValue } from '../util/describe';
 
 
 function checkScope(scope: Construct, what: string, id: string) {
@@ -86,7 +87,7 @@ export abstract class ConditionBranch extends TaskGroup {
 function checkPrevious(scope: Construct, what: string, id: string, previous: ConditionBranch) {
   const where = `${what} '${scope?.node?.path}/${id}'`;
   if (!(previous instanceof ConditionBranch)) {
-    throw new Error(`${where}: got previous ${JSON.stringify((previous as any)?.node?.path ?? previous)}; expected an If or Elif`);
+    throw new Error(`${where}: got previous ${describeValue(previous)}; expected an If or Elif`);
   }
   if (previous instanceof Else) {
     throw new Error(`${where}: follows Else '${previous.node.path}'; expected it to follow an If or Elif`);
@@ -199,17 +200,17 @@ export class OneOf extends Reference {
     if (!values || values.length < 2) {
       throw new Error(`OneOf.of: got ${values?.length ?? 0} value(s); expected outputs of tasks in at least two branches of an If/Elif/Else chain`);
     }
-    for (const v of values as any[]) {
+    for (const v of values as unknown[]) {
       if (v instanceof Collected || v instanceof OneOf) {
-        throw new Error(`OneOf.of: got ${(v as Reference)._describe()}; Collected and OneOf can't be used inside OneOf`);
+        throw new Error(`OneOf.of: got ${v._describe()}; Collected and OneOf can't be used inside OneOf`);
       }
       if (!(v instanceof TaskOutput)) {
-        throw new Error(`OneOf.of: got ${v instanceof Reference ? (v as Reference)._describe() : JSON.stringify(v)}; expected task outputs`);
+        throw new Error(`OneOf.of: got ${v instanceof Reference ? v._describe() : JSON.stringify(v)}; expected task outputs`);
       }
     }
     const first = values[0];
     const branchOf = (v: TaskOutput): ConditionBranch | undefined => {
-      const s = (v._task as any).node.scope;
+      const s = v._task.node.scope;
       return s instanceof ConditionBranch ? s : undefined;
     };
     const firstBranch = branchOf(first);
@@ -246,5 +247,10 @@ export class OneOf extends Reference {
   /** @internal */
   public _describe(): string {
     return `OneOf(${this._values.map((v) => v._describe()).join(', ')})`;
+  }
+
+  /** @internal */
+  public _parts(): Reference[] {
+    return this._values;
   }
 }

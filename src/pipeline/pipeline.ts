@@ -15,7 +15,7 @@ import { IPipelineSource } from './source';
 import { Task } from './task';
 import { TaskGroup } from './task-group';
 import { describeType, typesCompatible } from './types';
-import { PipelineParameter } from './values';
+import { PipelineParameter, TaskOutput } from './values';
 import { compileToArgo } from '../compiler/argo/compile';
 import { ArgoCompileOptions } from '../compiler/argo/options';
 import { DagOptions, pictureFiles, PipelineDag } from '../compiler/dag/pipeline-dag';
@@ -117,12 +117,13 @@ export interface WorkspaceConfig {
 
 const WORKSPACE_SIZE = /^(?:(?:0|[1-9]\d*)(?:\.\d+)?)(?:Ki|Mi|Gi|Ti|Pi|Ei|K|M|G|T|P|E)?$/;
 
-const APP_PIPELINES = Symbol.for('cdk8s-kfp.pipelines');
+/** The pipelines of each app, in the order they were created. */
+const APP_PIPELINES = new WeakMap<App, Pipeline[]>();
 
 /** Registers a pipeline so that `app.synth()` writes its file once the whole app has validated. */
 function hookSynth(app: App, pipeline: Pipeline) {
-  const a = app as any;
-  const list: Pipeline[] = a[APP_PIPELINES] ?? (a[APP_PIPELINES] = []);
+  const list = APP_PIPELINES.get(app) ?? [];
+  APP_PIPELINES.set(app, list);
   list.push(pipeline);
   afterSynth(app, 'pipeline-files', () => {
     // Compile everything first, then write, so a compile error writes no file at all.
@@ -478,7 +479,7 @@ export class Pipeline extends TaskGroup implements IPipelineSource {
     if (cycle) errors.push(`${where} has a dependency cycle: ${cycle.join(' -> ')}; expected tasks to depend on each other without loops`);
     const root = App.of(this);
     if (root instanceof App) {
-      const all: Pipeline[] = (root as any)[APP_PIPELINES] ?? [];
+      const all = APP_PIPELINES.get(root) ?? [];
       const others = all.filter((p) => p !== this && p.pipelineName === this.pipelineName && p._writesFile && this._writesFile);
       if (others.length > 0) {
         errors.push(`${where}: name '${this.pipelineName}' is also used by pipeline '${others[0].node.path}'; expected unique pipeline names in an app (each writes <name>.pipeline.yaml)`);
@@ -520,9 +521,8 @@ export class Pipeline extends TaskGroup implements IPipelineSource {
     for (const t of this.tasks) {
       const up: Task[] = [];
       for (const r of t._references()) {
-        for (const v of [r, ...(((r as any)._values as Reference[]) ?? []), ...((r as any).output ? [(r as any).output] : [])]) {
-          const task = (v as any)._task;
-          if (task instanceof Task) up.push(task);
+        for (const v of [r, ...r._parts()]) {
+          if (v instanceof TaskOutput && v._task instanceof Task) up.push(v._task);
         }
       }
       for (const c of t._afterConstructs()) {

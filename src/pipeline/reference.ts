@@ -70,4 +70,12 @@ export abstract class Reference {
 
   /** @internal What the reference is, for messages. */
   public abstract _describe(): string;
+
+  /**
+   * @internal The references this one is made of: the outputs a `OneOf` picks from, the output a
+   * `Collected` fans in. None for a plain value.
+   */
+  public _parts(): Reference[] {
+    return [];
+  }
 }

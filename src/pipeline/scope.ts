@@ -4,9 +4,10 @@
  * `task.ts` ← `task-group.ts` ← `pipeline.ts`, all on top of this file.
  */
 import { IConstruct } from 'constructs';
+import { Marker } from '../util/marker';
 
-const PIPELINE = Symbol.for('cdk8s-kfp.Pipeline');
-const TASK_GROUP = Symbol.for('cdk8s-kfp.TaskGroup');
+const PIPELINE = new Marker('cdk8s-kfp.Pipeline');
+const TASK_GROUP = new Marker('cdk8s-kfp.TaskGroup');
 
 /** The kinds of task scopes: a pipeline, or a control-flow group. */
 export type ScopeKind = 'pipeline' | 'condition' | 'for-loop' | 'exit-handler';
@@ -46,22 +47,22 @@ export interface PipelineScope extends ITaskGroup {
 
 /** Marks `x` as a pipeline. */
 export function markPipeline(x: PipelineScope): void {
-  Object.defineProperty(x, PIPELINE, { value: true });
+  PIPELINE.mark(x);
 }
 
 /** Marks `x` as a task scope (a pipeline or a control-flow group). */
 export function markTaskGroup(x: object): void {
-  Object.defineProperty(x, TASK_GROUP, { value: true });
+  TASK_GROUP.mark(x);
 }
 
 /** Whether `x` is a pipeline. */
 export function isPipeline(x: unknown): x is PipelineScope {
-  return typeof x === 'object' && x !== null && (x as any)[PIPELINE] === true;
+  return PIPELINE.has(x);
 }
 
 /** Whether `x` is a task scope (a pipeline or a control-flow group). */
 export function isTaskGroup(x: unknown): x is ITaskGroup {
-  return typeof x === 'object' && x !== null && (x as any)[TASK_GROUP] === true;
+  return TASK_GROUP.has(x);
 }
 
 /** The pipeline a construct belongs to (itself, or the nearest enclosing pipeline). */

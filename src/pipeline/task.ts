@@ -7,12 +7,13 @@ import { IGpuPool, RunOnOptions } from './placement';
 import { Reference } from './reference';
 import { findPipeline, isPipeline, isTaskGroup, ITaskGroup } from './scope';
 import { describeType, typesCompatible } from './types';
-import { Collected, LoopItem, LoopItemField, PipelineParameter, TaskOutput } from './values';
+import { LoopItem, LoopItemField, PipelineParameter, TaskOutput } from './values';
 import { irUsesWorkspace, refersToWorkspace } from './workspace';
 import { ArgValue, IoDesc, ResourcesDesc, RetryDesc, TaskDesc } from '../compiler/ir/model';
 import { sanitizeK8sName } from '../compiler/ir/names';
 import { CPU_PATTERN, MEMORY_PATTERN } from '../compiler/ir/resources';
 import { visitStrings } from '../compiler/ir/tokens';
+import { describeValue } from '../util/describe';
 
 /** A retry policy (kfp `set_retry`). */
 export interface RetryPolicy {
@@ -134,10 +135,8 @@ function referencesIn(value: any): Reference[] {
 
 /** The references a reference depends on (itself, or the values inside Collected/OneOf). */
 function leaves(r: Reference): Reference[] {
-  if (r instanceof Collected) return [r.output];
-  const inner = (r as any)._values as Reference[] | undefined;
-  if (inner) return inner.flatMap(leaves);
-  return [r];
+  const parts = r._parts();
+  return parts.length > 0 ? parts.flatMap(leaves) : [r];
 }
 
 /**
@@ -175,7 +174,7 @@ export class Task extends Construct {
     super(scope, id);
     const where = `Task '${this.node.path}'`;
     if (!isTaskGroup(scope)) {
-      throw new Error(`${where}: got scope '${(scope as any)?.node?.path}'; expected a Pipeline or a control-flow group (If, Elif, Else, ParallelFor, ExitHandler)`);
+      throw new Error(`${where}: got scope ${describeValue(scope)}; expected a Pipeline or a control-flow group (If, Elif, Else, ParallelFor, ExitHandler)`);
     }
     const pipeline = findPipeline(scope);
     if (!pipeline) throw new Error(`${where}: not inside a Pipeline; expected a Pipeline or one of its groups as scope`);
@@ -259,10 +258,10 @@ export class Task extends Construct {
         throw new Error(`${where}: input '${name}' got ${leaf._describe()}, which belongs to another pipeline; expected an input of '${this._pipeline.node.path}'`);
       }
       if (leaf instanceof TaskOutput) {
-        if (leaf._task === (this as any)) {
+        if (leaf._task === this) {
           throw new Error(`${where}: input '${name}' got the task's own ${leaf._describe()}; expected an output of an upstream task`);
         }
-        if ((leaf._task as any)._pipeline !== this._pipeline) {
+        if (findPipeline(leaf._task) !== this._pipeline) {
           throw new Error(`${where}: input '${name}' got ${leaf._describe()}, which belongs to another pipeline; expected a task of '${this._pipeline.node.path}'`);
         }
       }
@@ -318,7 +317,7 @@ export class Task extends Construct {
    */
   public afterGroup(handler: ITaskGroup): Task {
     if (!isTaskGroup(handler) || handler._kind !== 'exit-handler') {
-      throw new Error(`Task '${this.node.path}': afterGroup() got '${(handler as any)?.node?.path}'; expected an ExitHandler`);
+      throw new Error(`Task '${this.node.path}': afterGroup() got ${describeValue(handler)}; expected an ExitHandler`);
     }
     this.afterTasks.push(handler._groupName);
     this.afterRefs.push(handler);

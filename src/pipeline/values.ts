@@ -190,8 +190,9 @@ export class LoopItemField extends Reference {
 export class Collected extends Reference {
   /** Collects a task output produced inside a `ParallelFor`. */
   public static of(output: TaskOutput): Collected {
-    if (!((output as any) instanceof TaskOutput)) {
-      throw new Error(`Collected.of: got ${(output as any) instanceof Reference ? (output as Reference)._describe() : JSON.stringify(output)}; expected a task output (task.output(name)) produced inside a ParallelFor`);
+    const given: unknown = output;
+    if (!(given instanceof TaskOutput)) {
+      throw new Error(`Collected.of: got ${given instanceof Reference ? given._describe() : JSON.stringify(given)}; expected a task output (task.output(name)) produced inside a ParallelFor`);
     }
     return new Collected(output);
   }
@@ -208,5 +209,10 @@ export class Collected extends Reference {
   /** @internal */
   public _describe(): string {
     return `Collected(${this.output._describe()})`;
+  }
+
+  /** @internal */
+  public _parts(): Reference[] {
+    return [this.output];
   }
 }

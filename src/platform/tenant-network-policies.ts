@@ -15,7 +15,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { TenantPipelineRoot } from './tenant-pipeline-root';
-import { ClusterDns, isCidr, KubeApiServerAccess, RUN_POD_LABEL } from '../install/hardening/network-policies';
+import { ClusterDns, isCidr, KfpNetworkPolicyOptions, KubeApiServerAccess, RUN_POD_LABEL } from '../install/hardening/network-policies';
 import type { KubeflowPipelines } from '../install/kubeflow-pipelines';
 import { ObjectStoreKind } from '../install/object-store';
 
@@ -65,7 +65,7 @@ export class TenantNetworkPolicies extends Construct {
   constructor(scope: Construct, id: string, inputs: TenantNetworkPolicyInputs) {
     super(scope, id);
     const { namespace, kfp, pipelineRoot } = inputs;
-    const installOptions: any = (kfp.networkPolicies as any)?._options ?? {};
+    const installOptions: Partial<KfpNetworkPolicyOptions> = kfp.networkPolicies?._options ?? {};
     const options = inputs.options;
     const where = `${scope.node.path}: networkPolicies`;
     for (const [field, cidrs] of [['objectStoreCidrs', options.objectStoreCidrs], ['runPodEgressCidrs', options.runPodEgressCidrs], ['kubeApiServer.cidrs', options.kubeApiServer?.cidrs]] as const) {

@@ -201,7 +201,7 @@ export class TenantPipelineRoot {
     this.scheme = scheme;
     this.bucket = location?.bucket;
     this.prefixTemplate = location?.prefix ?? 'private-artifacts/{namespace}/v2/artifacts';
-    this.credentials = (location as any)?.credentials;
+    this.credentials = (location as { readonly credentials?: ISecret } | undefined)?.credentials;
     this.settings = settings;
   }
 

@@ -10,7 +10,8 @@
  */
 import { App } from 'cdk8s';
 
-const CALLBACKS = Symbol.for('cdk8s-kfp.after-synth.callbacks');
+/** The callbacks of each app whose `synth` is wrapped. */
+const CALLBACKS = new WeakMap<App, Registered[]>();
 
 /** A callback keyed by a name, so that registering it twice runs it once. */
 interface Registered {
@@ -23,13 +24,12 @@ interface Registered {
  * replaces nothing and adds nothing.
  */
 export function afterSynth(app: App, key: string, run: (app: App) => void): void {
-  const a = app as any;
-  let list: Registered[] | undefined = a[CALLBACKS];
+  let list = CALLBACKS.get(app);
   if (!list) {
     list = [];
-    a[CALLBACKS] = list;
+    CALLBACKS.set(app, list);
     const previous = app.synth.bind(app);
-    a.synth = () => {
+    app.synth = () => {
       previous();
       for (const cb of list!) cb.run(app);
     };

@@ -94,8 +94,9 @@ export function goJson(value: unknown): string {
     case 'bigint': return value.toString();
     case 'object': {
       if (Array.isArray(value)) return '[' + value.map((v) => goJson(v)).join(',') + ']';
-      const keys = Object.keys(value as object).filter((k) => (value as any)[k] !== undefined).sort(compareUtf8);
-      return '{' + keys.map((k) => goString(k) + ':' + goJson((value as any)[k])).join(',') + '}';
+      const obj = value as { [key: string]: unknown };
+      const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort(compareUtf8);
+      return '{' + keys.map((k) => goString(k) + ':' + goJson(obj[k])).join(',') + '}';
     }
     default:
       throw new Error(`json: unsupported type ${typeof value}`);

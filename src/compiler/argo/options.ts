@@ -279,12 +279,12 @@ export function resolveOptions(o: ArgoCompileOptions = {}): ResolvedOptions {
   for (const k of ['launcherImage', 'driverImage', 'kfpNamespace', 'clusterDomain', 'mlPipelineServiceName',
     'metadataServiceName', 'logLevel', 'publishLogs', 'serviceAccountName', 'caBundleSecretName',
     'caBundleConfigMapName', 'caBundleKey'] as const) {
-    checkString(k, (o as any)[k]);
+    checkString(k, o[k]);
   }
   for (const k of ['pipelineRoot', 'displayName', 'httpProxy', 'httpsProxy', 'noProxy'] as const) {
-    checkString(k, (o as any)[k], true);
+    checkString(k, o[k], true);
   }
-  for (const k of ['defaultRunAsUser', 'defaultRunAsGroup', 'pipelineRunAsUser'] as const) checkInt(k, (o as any)[k]);
+  for (const k of ['defaultRunAsUser', 'defaultRunAsGroup', 'pipelineRunAsUser'] as const) checkInt(k, o[k]);
   checkCommand('launcherCommand', o.launcherCommand);
   checkCommand('driverCommand', o.driverCommand);
   checkMap('driverPodLabels', o.driverPodLabels);

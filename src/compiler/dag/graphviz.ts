@@ -41,7 +41,7 @@ function load(): Viz {
   const file = require.resolve('@viz-js/viz');
   const context = vm.createContext({ console, URL, TextDecoder, TextEncoder, crypto: globalThis.crypto, performance }, { microtaskMode: 'afterEvaluate' });
   vm.runInContext(SYNC_WEBASSEMBLY, context);
-  const module = { exports: {} as any };
+  const module: { exports: unknown } = { exports: {} };
   const define = vm.runInContext(`(function (exports, require, module, __filename, __dirname) {${fs.readFileSync(file, 'utf8')}\n})`, context, { filename: file });
   define(module.exports, require, module, file, path.dirname(file));
   const box: { viz?: Viz; error?: unknown } = {};

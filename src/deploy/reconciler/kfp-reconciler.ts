@@ -5,8 +5,11 @@ import { sha256Hex } from '../hash';
 import { IReconciledRecurringRun, IReconciledRun } from './declarations';
 import { ReconcilerConfig } from './script';
 import { reconcilerScript } from './shipped';
+import { markApiClient } from '../../util/api-clients';
+import { Marker } from '../../util/marker';
 
-const RECONCILER = Symbol.for('cdk8s-kfp.KfpReconciler');
+const RECONCILER = new Marker('cdk8s-kfp.KfpReconciler');
+const isReconciler = (c: unknown): c is KfpReconciler => RECONCILER.has(c);
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const OWNER = /^[a-z0-9][a-z0-9./_-]*$/;
 const CONFIG_DIR = '/etc/kfp-reconciler';
@@ -235,7 +238,7 @@ export class KfpReconciler extends Construct {
    */
   public static of(scope: IConstruct): KfpReconciler {
     const chart = Chart.of(scope);
-    const found = chart.node.findAll().filter((c) => (c as any)[RECONCILER] === true) as KfpReconciler[];
+    const found = chart.node.findAll().filter(isReconciler);
     if (found.length === 1) return found[0];
     if (found.length > 1) {
       throw new Error(`${scope.node.path}: chart '${chart.node.path}' has ${found.length} KfpReconcilers ` +
@@ -268,9 +271,10 @@ export class KfpReconciler extends Construct {
 
   public constructor(scope: Construct, id: string, props: KfpReconcilerProps = {}) {
     super(scope, id);
-    (this as any)[RECONCILER] = true;
+    RECONCILER.mark(this);
     const where = `KfpReconciler '${this.node.path}'`;
     this.namespace = props.namespace ?? 'kubeflow';
+    markApiClient(this, this.namespace);
     this.name = props.name ?? 'kfp-reconciler';
     this.owner = props.owner ?? `${this.namespace}/${this.name}`;
     this.apiUrl = props.apiUrl ?? 'http://ml-pipeline.kubeflow.svc.cluster.local:8888';
@@ -503,7 +507,7 @@ export class KfpReconciler extends Construct {
         }
       }
     }
-    const others = this.node.root.node.findAll().filter((c) => (c as any)[RECONCILER] === true && c !== this) as KfpReconciler[];
+    const others = this.node.root.node.findAll().filter(isReconciler).filter((c) => c !== this);
     for (const other of others) {
       if (other.namespace === this.namespace && other.name === this.name) {
         problems.push(`${other.node.path} uses the same name '${this.name}' in namespace '${this.namespace}'; set a different 'name'`);

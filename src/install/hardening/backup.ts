@@ -7,6 +7,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { BACKUP_POD_LABELS } from './network-policies';
 import { CronError, parseCron } from '../../util/cron';
+import { Marker } from '../../util/marker';
 import { DatabaseEngine } from '../database';
 import { podSecurity, resourcesOf, restricted } from '../internal';
 import { IKubeflowPipelines } from '../kubeflow-pipelines-api';
@@ -81,7 +82,7 @@ export interface MetadataBackupProps extends MetadataBackupOptions {
   readonly kfp: IKubeflowPipelines;
 }
 
-const BACKUP = Symbol.for('cdk8s-kfp.MetadataBackup');
+const BACKUP = new Marker('cdk8s-kfp.MetadataBackup');
 const TIME_ZONE = /^(UTC|Local|[A-Za-z][A-Za-z_+-]*(\/[A-Za-z0-9_+-]+)+|Etc\/[A-Za-z0-9+-]+)$/;
 const QUANTITY = /^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|k|M|G|T)?$/;
 
@@ -98,7 +99,7 @@ export const BACKUP_CRONJOB = 'kfp-metadata-backup';
 export class MetadataBackup extends Construct {
   /** Whether `x` is a `MetadataBackup`. */
   public static isMetadataBackup(x: any): x is MetadataBackup {
-    return x !== null && typeof x === 'object' && x[BACKUP] === true;
+    return BACKUP.has(x);
   }
 
   /** The install backed up. */
@@ -116,7 +117,7 @@ export class MetadataBackup extends Construct {
 
   constructor(scope: Construct, id: string, props: MetadataBackupProps) {
     super(scope, id);
-    (this as any)[BACKUP] = true;
+    BACKUP.mark(this);
     const where = `MetadataBackup at '${this.node.path}'`;
     const kfp = props?.kfp;
     if (!kfp || typeof kfp.component !== 'function') {

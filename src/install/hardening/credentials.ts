@@ -7,6 +7,7 @@
 import { ApiObject, ApiObjectMetadataDefinition, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
+import { Marker } from '../../util/marker';
 import { InstallSyncWave } from '../argocd';
 
 /** Where a credential comes from. */
@@ -150,8 +151,8 @@ export interface ExternalSecretProps {
   readonly syncWave?: number;
 }
 
-const EXTERNAL_SECRET = Symbol.for('cdk8s-kfp.ExternalSecret');
-const LITERAL = Symbol.for('cdk8s-kfp.Credentials.literal');
+const EXTERNAL_SECRET = new Marker('cdk8s-kfp.ExternalSecret');
+const LITERAL = new Marker('cdk8s-kfp.Credentials.literal');
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
@@ -167,7 +168,7 @@ export const EXTERNAL_SECRETS_API_VERSION = 'external-secrets.io/v1beta1';
 export class ExternalSecret extends Construct implements kplus.ISecret {
   /** Whether `x` is an `ExternalSecret` construct. */
   public static isExternalSecret(x: any): x is ExternalSecret {
-    return x !== null && typeof x === 'object' && (x as any)[EXTERNAL_SECRET] === true;
+    return EXTERNAL_SECRET.has(x);
   }
 
   /** The `ExternalSecret` object. */
@@ -185,7 +186,7 @@ export class ExternalSecret extends Construct implements kplus.ISecret {
 
   constructor(scope: Construct, id: string, props: ExternalSecretProps) {
     super(scope, id);
-    (this as any)[EXTERNAL_SECRET] = true;
+    EXTERNAL_SECRET.mark(this);
     const where = `ExternalSecret at '${this.node.path}'`;
     const store: any = props?.store;
     if (!(store instanceof SecretStoreRef)) {
@@ -335,7 +336,7 @@ export class Credentials {
    */
   public static sourceOf(secret: kplus.ISecret): CredentialsSource {
     if (ExternalSecret.isExternalSecret(secret)) return CredentialsSource.EXTERNAL_SECRET;
-    if ((secret as any)?.[LITERAL] === true) return CredentialsSource.LITERAL;
+    if (LITERAL.has(secret)) return CredentialsSource.LITERAL;
     if (literalKeys(secret).length > 0) return CredentialsSource.LITERAL;
     return CredentialsSource.EXISTING_SECRET;
   }
@@ -356,7 +357,7 @@ export class Credentials {
       stringData: props.stringData,
     });
     const ref = kplus.Secret.fromSecretName(scope, `${id}Ref`, props.name);
-    (ref as any)[LITERAL] = true;
+    LITERAL.mark(ref);
     return new Credentials(ref, CredentialsSource.LITERAL);
   }
 
@@ -383,7 +384,7 @@ export class Credentials {
 
 /** The keys a `kplus.Secret` (or a Secret ApiObject in a construct) writes with literal data. */
 export function literalKeys(secret: kplus.ISecret | IConstruct | undefined): string[] {
-  if (!secret || !(secret as any).node) return [];
+  if (!secret || !('node' in secret)) return [];
   const objects: ApiObject[] = [];
   if (secret instanceof ApiObject) objects.push(secret);
   else if (secret instanceof kplus.Secret) objects.push(...(secret.node.children.filter((c) => c instanceof ApiObject) as ApiObject[]));

@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { kfpDashboard } from './grafana-dashboard';
 import { kfpRuleGroups } from './monitoring-rules';
 import { Annotations } from '../../util/annotations';
+import { Marker } from '../../util/marker';
 import { IKubeflowPipelines } from '../kubeflow-pipelines-api';
 
 /** A blackbox-exporter TCP probe of the metadata database (a Prometheus Operator `Probe`). */
@@ -116,7 +117,7 @@ export interface KfpMonitoringProps extends KfpMonitoringOptions {
   readonly backupCronJobName?: string;
 }
 
-const MONITORING = Symbol.for('cdk8s-kfp.KfpMonitoring');
+const MONITORING = new Marker('cdk8s-kfp.KfpMonitoring');
 const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
 
@@ -139,7 +140,7 @@ const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
 export class KfpMonitoring extends Construct {
   /** Whether `x` is a `KfpMonitoring`. */
   public static isKfpMonitoring(x: any): x is KfpMonitoring {
-    return x !== null && typeof x === 'object' && x[MONITORING] === true;
+    return MONITORING.has(x);
   }
 
   /** The install monitored. */
@@ -159,7 +160,7 @@ export class KfpMonitoring extends Construct {
 
   constructor(scope: Construct, id: string, props: KfpMonitoringProps) {
     super(scope, id);
-    (this as any)[MONITORING] = true;
+    MONITORING.mark(this);
     const where = `KfpMonitoring at '${this.node.path}'`;
     const kfp = props?.kfp;
     if (!kfp || typeof kfp.component !== 'function') {

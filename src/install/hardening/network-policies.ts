@@ -24,6 +24,8 @@
  */
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { apiClientNamespaces } from '../../util/api-clients';
+import { Marker } from '../../util/marker';
 import type { IKfpComponent } from '../component';
 import { DatabaseEngine } from '../database';
 import { IKubeflowPipelines } from '../kubeflow-pipelines-api';
@@ -156,7 +158,7 @@ export const RECONCILER_POD_LABELS = { 'app.kubernetes.io/name': 'kfp-reconciler
 /** The labels of TensorBoard viewer pods (KFP's viewer controller). */
 export const VIEWER_POD_LABELS = { app: 'viewer' };
 
-const NETWORK_POLICIES = Symbol.for('cdk8s-kfp.KfpNetworkPolicies');
+const NETWORK_POLICIES = new Marker('cdk8s-kfp.KfpNetworkPolicies');
 
 interface PolicySpec {
   name: string;
@@ -173,7 +175,7 @@ interface PolicySpec {
 export class KfpNetworkPolicies extends Construct {
   /** Whether `x` is a `KfpNetworkPolicies`. */
   public static isKfpNetworkPolicies(x: any): x is KfpNetworkPolicies {
-    return x !== null && typeof x === 'object' && x[NETWORK_POLICIES] === true;
+    return NETWORK_POLICIES.has(x);
   }
 
   /** The install the policies protect. */
@@ -185,7 +187,7 @@ export class KfpNetworkPolicies extends Construct {
 
   constructor(scope: Construct, id: string, props: KfpNetworkPoliciesProps) {
     super(scope, id);
-    (this as any)[NETWORK_POLICIES] = true;
+    NETWORK_POLICIES.mark(this);
     const where = `KfpNetworkPolicies at '${this.node.path}'`;
     const kfp = props?.kfp;
     if (!kfp || typeof kfp.component !== 'function') {
@@ -421,7 +423,5 @@ export function isCidr(value: string): boolean {
 
 /** The KFP namespace plus every namespace a `KfpReconciler` of the app runs in, sorted. */
 function reconcilerNamespaces(scope: IConstruct, kfpNamespace: string): string[] {
-  const marker = Symbol.for('cdk8s-kfp.KfpReconciler');
-  const found = scope.node.root.node.findAll().filter((c) => (c as any)[marker] === true).map((c) => (c as any).namespace as string);
-  return [...new Set([kfpNamespace, ...found])].sort();
+  return [...new Set([kfpNamespace, ...apiClientNamespaces(scope)])].sort();
 }

@@ -16,11 +16,12 @@ import { Credentials, CredentialsSource, ExternalSecret } from '../../install/ha
 import { KfpMonitoring } from '../../install/hardening/monitoring';
 import { KfpNetworkPolicies } from '../../install/hardening/network-policies';
 import { hasDigest } from '../../install/image-lock';
-import type { KubeflowPipelines } from '../../install/kubeflow-pipelines';
+import { KubeflowPipelines } from '../../install/kubeflow-pipelines';
 import { ObjectStoreKind } from '../../install/object-store';
 import { onProductionInstall } from '../../install/production-mode';
 import { afterSynth } from '../../util/after-synth';
 import { Annotations } from '../../util/annotations';
+import { describeValue } from '../../util/describe';
 import { PodSecurityLevel, Tenant } from '../tenant';
 
 /** One item of the checklist. */
@@ -114,8 +115,8 @@ export interface ChecklistResult {
   readonly findings: ChecklistFinding[];
 }
 
-const CHECKLIST = Symbol.for('cdk8s-kfp.ProductionChecklist');
-const KFP = Symbol.for('cdk8s-kfp.KubeflowPipelines');
+/** The checklist of each app. */
+const CHECKLISTS = new WeakMap<App, ProductionChecklist>();
 const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod'];
 const CREDENTIAL_ENV = /(^|_)(PASSWORD|PASSWD|PWD|SECRET|SECRET_KEY|SECRETKEY|SECRET_ACCESS_KEY|TOKEN|API_KEY|APIKEY|ACCESS_KEY|ACCESSKEY|ACCESS_KEY_ID)$/i;
 const ORDER = [ChecklistStatus.NOT_APPLICABLE, ChecklistStatus.PASS, ChecklistStatus.WAIVED, ChecklistStatus.WARNING, ChecklistStatus.FAIL];
@@ -151,11 +152,13 @@ export class ProductionChecklist {
   /** The checklist of an app (created, and registered with the app's synth, on first use). */
   public static of(app: App): ProductionChecklist {
     if (!(app instanceof App)) {
-      throw new Error(`ProductionChecklist.of: got ${String((app as any)?.node?.path ?? app)}; expected the cdk8s App (the checklist covers every chart of it)`);
+      throw new Error(`ProductionChecklist.of: got ${describeValue(app)}; expected the cdk8s App (the checklist covers every chart of it)`);
     }
-    const a = app as any;
-    if (!a[CHECKLIST]) a[CHECKLIST] = new ProductionChecklist(app);
-    return a[CHECKLIST];
+    const existing = CHECKLISTS.get(app);
+    if (existing) return existing;
+    const checklist = new ProductionChecklist(app);
+    CHECKLISTS.set(app, checklist);
+    return checklist;
   }
 
   /** The app checked. */
@@ -280,7 +283,7 @@ class Context {
 
   constructor(app: App) {
     this.all = app.node.findAll();
-    this.installs = this.all.filter((c) => (c as any)[KFP] === true) as unknown as KubeflowPipelines[];
+    this.installs = this.all.filter(KubeflowPipelines.isKubeflowPipelines);
     this.tenants = this.all.filter((c) => c instanceof Tenant) as Tenant[];
   }
 
@@ -387,7 +390,7 @@ const CHECKS: { [id: string]: Check } = {
     const out: ChecklistFinding[] = [];
     for (const c of ctx.all) {
       if (c instanceof PublishedPipeline) {
-        if ((c as any).versionIsHash === true) {
+        if (c._versionIsHash) {
           out.push(finding(item, ChecklistStatus.FAIL, c, `pipeline '${c.kfpPipelineName}' is published as version '${c.versionName}', named by its content hash; expected a tag (version: 'v1.4.0', e.g. from the git tag in CI)`));
         } else {
           out.push(finding(item, ChecklistStatus.PASS, c, `${c.kfpPipelineName} ${c.versionName}`));
@@ -577,7 +580,7 @@ function selects(selector: any, labels: { [k: string]: string }): boolean {
 /** The version a run declares: the name, `undefined` for "latest", `null` when it cannot be read yet. */
 function declaredVersion(run: RecurringRun | KfpRun): string | undefined | null {
   try {
-    return (run as any)._declaration().version ?? undefined;
+    return run._declaration().version ?? undefined;
   } catch {
     return null;
   }

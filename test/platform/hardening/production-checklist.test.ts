@@ -237,7 +237,7 @@ describe('ProductionChecklist: each item fails synth (or warns) with the constru
 
   test('bad input: the checklist needs the App; waive needs an item', () => {
     const { chart, checklist } = productionApp();
-    expect(() => ProductionChecklist.of(chart as any)).toThrow('ProductionChecklist.of: got prod; expected the cdk8s App (the checklist covers every chart of it)');
+    expect(() => ProductionChecklist.of(chart as any)).toThrow("ProductionChecklist.of: got 'prod'; expected the cdk8s App (the checklist covers every chart of it)");
     expect(() => checklist.waive('backup' as any, 'managed elsewhere by the DBA team')).toThrow('ProductionChecklist.waive: item is "backup"; expected a ChecklistItem such as ChecklistItem.BACKUP');
   });
 });
